@@ -1,0 +1,309 @@
+package io.pactum.devnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole Pactum network on loopback: anvil (block time 1 s), the contracts deployed by the
+ * Foundry script, one embedded PostgreSQL with a database per service, the solver and a compute
+ * node as separate JVMs, and funded demo accounts. Everything lives under {@code .pactum/devnet}
+ * (or the state folder given) and is stopped by {@link #close()}.
+ */
+public final class Devnet implements AutoCloseable {
+  /** anvil's well-known development keys; never use them anywhere else. */
+  public static final String DEPLOYER_KEY =
+      "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+  public static final String CLIENT_KEY =
+      "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+  public static final String NODE_KEY =
+      "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
+  public static final String SOLVER_KEY =
+      "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
+  public static final String MEDIATOR_ADDRESS = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
+  public static final String CLIENT_ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+  public static final String NODE_ADDRESS = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+
+  private static final BigInteger ONE_TOKEN = BigInteger.TEN.pow(18);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path root;
+  private final Path state;
+  private final PrintStream status;
+  private final Ports ports;
+  private ManagedProcess anvil;
+  private EmbeddedPostgres postgres;
+  private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
+  private JsonNode deployment;
+
+  /** The loopback ports of one devnet; {@link #fixed()} for the interactive one. */
+  public record Ports(int anvil, int postgres, int solver, int node) {
+    public static Ports fixed() {
+      return new Ports(8545, 15432, 8081, 8082);
+    }
+
+    public static Ports random() {
+      return new Ports(freePort(), freePort(), freePort(), freePort());
+    }
+  }
+
+  public Devnet(Path root, Path state, Ports ports, PrintStream status) {
+    this.root = root.toAbsolutePath().normalize();
+    this.state = state.toAbsolutePath().normalize();
+    this.ports = ports;
+    this.status = status;
+  }
+
+  public Ports ports() {
+    return ports;
+  }
+
+  public Path state() {
+    return state;
+  }
+
+  public String rpcUrl() {
+    return "http://127.0.0.1:" + ports.anvil();
+  }
+
+  public String solverUrl() {
+    return "http://127.0.0.1:" + ports.solver();
+  }
+
+  public String nodeUrl() {
+    return "http://127.0.0.1:" + ports.node();
+  }
+
+  public JsonNode deployment() {
+    return deployment;
+  }
+
+  public Path deploymentFile() {
+    return state.resolve("deployment.json");
+  }
+
+  public Path cliConfigFile() {
+    return state.resolve("cli.json");
+  }
+
+  /** Starts everything; on failure stops what was started and rethrows. */
+  public Devnet start() {
+    try {
+      cleanState();
+      startAnvil();
+      deploy();
+      startPostgres();
+      fundAccounts();
+      startService("solver");
+      startService("compute-node");
+      writeCliConfig();
+      status.printf("devnet: ready (anvil %s, solver %s, node %s)%n", rpcUrl(), solverUrl(), nodeUrl());
+      return this;
+    } catch (RuntimeException | IOException | SQLException e) {
+      close();
+      throw e instanceof DevnetException de ? de : new DevnetException("devnet start failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void cleanState() throws IOException {
+    if (Files.exists(state)) {
+      try (var paths = Files.walk(state)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(state.resolve("logs"));
+  }
+
+  private void startAnvil() throws IOException {
+    status.println("devnet: starting anvil (block time 1 s) on " + rpcUrl());
+    anvil =
+        ManagedProcess.start(
+            "anvil",
+            List.of(
+                tool("anvil"),
+                "--host", "127.0.0.1",
+                "--port", Integer.toString(ports.anvil()),
+                "--chain-id", "31337",
+                "--block-time", "1"),
+            state,
+            Map.of(),
+            state.resolve("logs/anvil.log"));
+    anvil.awaitJsonRpc(rpcUrl(), Duration.ofSeconds(30));
+  }
+
+  private void deploy() throws IOException {
+    status.println("devnet: deploying contracts (contracts/script/Deploy.s.sol)");
+    Path contracts = root.resolve("contracts");
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PACTUM_DEPLOYMENT_OUT", deploymentFile().toString());
+    env.put("PRIVATE_KEY", DEPLOYER_KEY);
+    run(
+        "forge script",
+        List.of(
+            tool("forge"), "script", "script/Deploy.s.sol:Deploy",
+            "--rpc-url", rpcUrl(),
+            "--private-key", DEPLOYER_KEY,
+            "--broadcast", "--slow", "--skip-simulation"),
+        contracts,
+        env,
+        state.resolve("logs/deploy.log"),
+        Duration.ofMinutes(3));
+    deployment = JSON.readTree(deploymentFile().toFile());
+    status.printf(
+        "devnet: token %s, vault %s, deal manager %s%n",
+        deployment.path("token").asText(),
+        deployment.path("vault").asText(),
+        deployment.path("dealManager").asText());
+  }
+
+  private void startPostgres() throws IOException, SQLException {
+    status.println("devnet: starting embedded PostgreSQL on 127.0.0.1:" + ports.postgres());
+    postgres =
+        EmbeddedPostgres.builder()
+            .setPort(ports.postgres())
+            .setDataDirectory(state.resolve("postgres"))
+            .setCleanDataDirectory(true)
+            .start();
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE solver");
+      s.execute("CREATE DATABASE node");
+    }
+  }
+
+  private void fundAccounts() {
+    String token = deployment.path("token").asText();
+    String vault = deployment.path("vault").asText();
+    BigInteger thousand = ONE_TOKEN.multiply(BigInteger.valueOf(1000));
+    status.println("devnet: minting 1000 PACT to the client and the node; the node deposits 100 into the vault");
+    cast(DEPLOYER_KEY, token, "mint(address,uint256)", CLIENT_ADDRESS, thousand.toString());
+    cast(DEPLOYER_KEY, token, "mint(address,uint256)", NODE_ADDRESS, thousand.toString());
+    BigInteger hundred = ONE_TOKEN.multiply(BigInteger.valueOf(100));
+    cast(NODE_KEY, token, "approve(address,uint256)", vault, hundred.toString());
+    cast(NODE_KEY, vault, "deposit(address,address,uint256)", token, NODE_ADDRESS, hundred.toString());
+  }
+
+  private void cast(String key, String to, String signature, String... args) {
+    List<String> command = new ArrayList<>(List.of(
+        tool("cast"), "send", "--rpc-url", rpcUrl(), "--private-key", key, to, signature));
+    command.addAll(List.of(args));
+    run("cast send " + signature, command, state, Map.of(), state.resolve("logs/setup.log"), Duration.ofMinutes(1));
+  }
+
+  /** Starts (or restarts) one service JVM and waits for its health endpoint. */
+  public ManagedProcess startService(String name) throws IOException {
+    Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new DevnetException(jar + " is missing: build first (./mvnw install -DskipTests)");
+    }
+    int port = name.equals("solver") ? ports.solver() : ports.node();
+    String database = name.equals("solver") ? "solver" : "node";
+    List<String> command = new ArrayList<>(List.of(
+        javaBin(), "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Dquarkus.http.host=127.0.0.1",
+        "-Dquarkus.http.port=" + port,
+        "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + database,
+        "-Dquarkus.datasource.username=postgres",
+        "-Dquarkus.datasource.password=postgres",
+        "-Dpactum.chain.rpc-url=" + rpcUrl(),
+        "-Dpactum.chain.chain-id=31337",
+        "-Dpactum.chain.deployment=" + deploymentFile()));
+    command.addAll(ServiceSettings.forService(name, this));
+    command.add("-jar");
+    command.add(jar.toString());
+    status.println("devnet: starting " + name + " on 127.0.0.1:" + port);
+    ManagedProcess process =
+        ManagedProcess.start(name, command, state, Map.of(), state.resolve("logs/" + name + ".log"));
+    services.put(name, process);
+    process.awaitHttp("http://127.0.0.1:" + port + "/q/health/ready", Duration.ofSeconds(120));
+    return process;
+  }
+
+  public ManagedProcess service(String name) {
+    return services.get(name);
+  }
+
+  private void writeCliConfig() throws IOException {
+    ObjectNode cli = JSON.createObjectNode();
+    cli.put("rpcUrl", rpcUrl());
+    cli.put("chainId", 31337);
+    cli.put("solverUrl", solverUrl());
+    cli.put("ipfsUrl", nodeUrl());
+    cli.put("key", CLIENT_KEY);
+    cli.set("deployment", deployment);
+    Files.writeString(cliConfigFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(cli));
+  }
+
+  @Override
+  public void close() {
+    List<String> names = new ArrayList<>(services.keySet());
+    java.util.Collections.reverse(names);
+    for (String name : names) {
+      services.get(name).close();
+    }
+    services.clear();
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        status.println("devnet: PostgreSQL did not stop cleanly: " + e.getMessage());
+      }
+      postgres = null;
+    }
+    if (anvil != null) {
+      anvil.close();
+      anvil = null;
+    }
+  }
+
+  String tool(String name) {
+    Path bin = root.resolve("contracts/node_modules/@foundry-rs/" + name + "-linux-amd64/bin/" + name);
+    if (!Files.isExecutable(bin)) {
+      throw new DevnetException(bin + " is missing: run scripts/bootstrap.sh (the build does it)");
+    }
+    return bin.toString();
+  }
+
+  Path root() {
+    return root;
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static void run(
+      String what, List<String> command, Path dir, Map<String, String> env, Path log, Duration timeout) {
+    try (ManagedProcess p = ManagedProcess.start(what, command, dir, env, log)) {
+      int code = p.waitForExit(timeout);
+      if (code != 0) {
+        throw new DevnetException(what + " failed with exit code " + code + "; see " + log);
+      }
+    } catch (IOException e) {
+      throw new DevnetException(what + " could not start: " + e.getMessage(), e);
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new DevnetException("no free port", e);
+    }
+  }
+}
