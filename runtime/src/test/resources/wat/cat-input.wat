@@ -1,0 +1,41 @@
+;; A real job: reads /input/x and writes it to stdout in upper case (ASCII letters).
+;; Exits with 1 and a message on stderr when /input/x cannot be opened.
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "path_open" (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_close" (func $fd_close (param i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+  (memory (export "memory") 2)
+  (data (i32.const 40) "x")
+  (data (i32.const 48) "cannot open /input/x\n")
+  (func $write (param $fd i32) (param $ptr i32) (param $len i32)
+    (i32.store (i32.const 0) (local.get $ptr))
+    (i32.store (i32.const 4) (local.get $len))
+    (drop (call $fd_write (local.get $fd) (i32.const 0) (i32.const 1) (i32.const 8))))
+  (func (export "_start")
+    (local $fd i32) (local $n i32) (local $i i32) (local $c i32)
+    ;; path_open(preopen fd 3, no symlink follow, "x", oflags 0, rights FD_READ, inheriting FD_READ, fdflags 0)
+    (if (call $path_open (i32.const 3) (i32.const 0) (i32.const 40) (i32.const 1) (i32.const 0)
+                         (i64.const 2) (i64.const 2) (i32.const 0) (i32.const 12))
+      (then
+        (call $write (i32.const 2) (i32.const 48) (i32.const 21))
+        (call $proc_exit (i32.const 1))))
+    (local.set $fd (i32.load (i32.const 12)))
+    (block $eof
+      (loop $read
+        (i32.store (i32.const 0) (i32.const 4096))
+        (i32.store (i32.const 4) (i32.const 65536))
+        (br_if $eof (call $fd_read (local.get $fd) (i32.const 0) (i32.const 1) (i32.const 8)))
+        (local.set $n (i32.load (i32.const 8)))
+        (br_if $eof (i32.eqz (local.get $n)))
+        (local.set $i (i32.const 0))
+        (loop $upper
+          (local.set $c (i32.load8_u (i32.add (i32.const 4096) (local.get $i))))
+          (if (i32.and (i32.ge_u (local.get $c) (i32.const 97)) (i32.le_u (local.get $c) (i32.const 122)))
+            (then (i32.store8 (i32.add (i32.const 4096) (local.get $i)) (i32.sub (local.get $c) (i32.const 32)))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $upper (i32.lt_u (local.get $i) (local.get $n))))
+        (call $write (i32.const 1) (i32.const 4096) (local.get $n))
+        (br $read)))
+    (drop (call $fd_close (local.get $fd)))))

@@ -1,0 +1,55 @@
+;; Writes its environment ("K=V\n" each), then clock_time_get(realtime) as 8 raw bytes, then 16 bytes of
+;; random_get, then tries to create /input/new (errno as one byte) and to write to fd 3 (errno as one byte).
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "environ_sizes_get" (func $environ_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "environ_get" (func $environ_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "clock_time_get" (func $clock_time_get (param i32 i64 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "random_get" (func $random_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "path_open" (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "sock_accept" (func $sock_accept (param i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 40) "new")
+  (data (i32.const 44) "\n")
+  (func $emit (param $ptr i32) (param $len i32)
+    (i32.store (i32.const 0) (local.get $ptr))
+    (i32.store (i32.const 4) (local.get $len))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))))
+  (func $strlen (param $p i32) (result i32)
+    (local $n i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (i32.load8_u (i32.add (local.get $p) (local.get $n)))))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $l)))
+    (local.get $n))
+  (func (export "_start")
+    (local $count i32) (local $i i32) (local $p i32)
+    (drop (call $environ_sizes_get (i32.const 32) (i32.const 36)))
+    (local.set $count (i32.load (i32.const 32)))
+    (drop (call $environ_get (i32.const 1024) (i32.const 4096)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $p (i32.load (i32.add (i32.const 1024) (i32.mul (local.get $i) (i32.const 4)))))
+        (call $emit (local.get $p) (call $strlen (local.get $p)))
+        (call $emit (i32.const 44) (i32.const 1))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+    (i64.store (i32.const 200) (i64.const -1))
+    (drop (call $clock_time_get (i32.const 0) (i64.const 1) (i32.const 200)))
+    (call $emit (i32.const 200) (i32.const 8))
+    (drop (call $random_get (i32.const 300) (i32.const 16)))
+    (call $emit (i32.const 300) (i32.const 16))
+    ;; path_open with O_CREAT: read-only file system
+    (i32.store8 (i32.const 400) (call $path_open (i32.const 3) (i32.const 0) (i32.const 40) (i32.const 3) (i32.const 1)
+                                                  (i64.const 64) (i64.const 64) (i32.const 0) (i32.const 12)))
+    (call $emit (i32.const 400) (i32.const 1))
+    ;; fd_write on the /input directory
+    (i32.store (i32.const 0) (i32.const 40))
+    (i32.store (i32.const 4) (i32.const 3))
+    (i32.store8 (i32.const 401) (call $fd_write (i32.const 3) (i32.const 0) (i32.const 1) (i32.const 8)))
+    (call $emit (i32.const 401) (i32.const 1))
+    ;; sockets: not implemented
+    (i32.store8 (i32.const 402) (call $sock_accept (i32.const 3) (i32.const 0) (i32.const 12)))
+    (call $emit (i32.const 402) (i32.const 1))))

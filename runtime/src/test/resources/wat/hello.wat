@@ -1,0 +1,36 @@
+;; Prints "hello" followed by its arguments (argv[1..]), separated by spaces, and a newline.
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "args_get" (func $args_get (param i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "hello")
+  (data (i32.const 22) " \n")
+  (func $emit (param $ptr i32) (param $len i32)
+    (i32.store (i32.const 0) (local.get $ptr))
+    (i32.store (i32.const 4) (local.get $len))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))))
+  (func $strlen (param $p i32) (result i32)
+    (local $n i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.eqz (i32.load8_u (i32.add (local.get $p) (local.get $n)))))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $l)))
+    (local.get $n))
+  (func (export "_start")
+    (local $argc i32) (local $i i32) (local $p i32)
+    (call $emit (i32.const 16) (i32.const 5))
+    (drop (call $args_sizes_get (i32.const 32) (i32.const 36)))
+    (local.set $argc (i32.load (i32.const 32)))
+    (drop (call $args_get (i32.const 1024) (i32.const 4096)))
+    (local.set $i (i32.const 1))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $i) (local.get $argc)))
+        (call $emit (i32.const 22) (i32.const 1))
+        (local.set $p (i32.load (i32.add (i32.const 1024) (i32.mul (local.get $i) (i32.const 4)))))
+        (call $emit (local.get $p) (call $strlen (local.get $p)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+    (call $emit (i32.const 23) (i32.const 1))))
