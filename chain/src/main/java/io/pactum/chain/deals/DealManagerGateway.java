@@ -1,0 +1,177 @@
+package io.pactum.chain.deals;
+
+import io.pactum.chain.rpc.ChainConnection;
+import io.pactum.contracts.DealManager;
+import io.pactum.protocol.crypto.Address;
+import io.pactum.protocol.crypto.Bytes;
+import io.pactum.protocol.crypto.Bytes32;
+import io.pactum.protocol.deal.Deal;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.List;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
+
+/**
+ * Typed access to {@code DealManager}: protocol {@link Deal} ⇄ the wrapper's struct, calldata for
+ * the {@link io.pactum.chain.tx.TxManager} (every write goes through it), views by {@code
+ * eth_call}, and decoding of the {@code DealAgreed} / {@code ResultPosted} logs.
+ */
+public final class DealManagerGateway {
+  /** topic0 of {@code DealAgreed(bytes32,address,address,Deal)}. */
+  public static final String DEAL_AGREED = EventEncoder.encode(DealManager.DEALAGREED_EVENT);
+  /** topic0 of {@code ResultPosted(bytes32,address,bytes,uint64)}. */
+  public static final String RESULT_POSTED = EventEncoder.encode(DealManager.RESULTPOSTED_EVENT);
+
+  /** The stored facts of a deal ({@code DealRecord}); {@code phase} is the {@code DealPhase} ordinal. */
+  public record DealRecord(int phase, long agreedAt, long resultAt, long disputedAt, long fuelUsed) {}
+
+  /** A decoded {@code DealAgreed} log. */
+  public record DealAgreed(Bytes32 dealId, Address client, Address node, Deal deal, long blockNumber, String txHash) {}
+
+  /** A decoded {@code ResultPosted} log. */
+  public record ResultPosted(Bytes32 dealId, Address node, Bytes resultCid, long fuelUsed, long blockNumber, String txHash) {}
+
+  private final ChainConnection chain;
+  private final String address;
+
+  public DealManagerGateway(ChainConnection chain, String dealManagerAddress) {
+    this.chain = chain;
+    this.address = dealManagerAddress.toLowerCase();
+  }
+
+  public String address() {
+    return address;
+  }
+
+  // ------------------------------------------------------------------ conversion
+
+  public static DealManager.Deal toStruct(Deal d) {
+    return new DealManager.Deal(d.client().toLowerHex(), d.node().toLowerHex(), d.jobOfferId().toArray(), d.resourceOfferId().toArray(),
+        d.jobSpecCid().toArray(), BigInteger.valueOf(d.maxFuel()), d.price(), d.pricePerFuel(), d.clientCollateral(), d.nodeCollateral(),
+        d.cheatingCollateral(), d.mediationFee(), d.mediators().stream().map(Address::toLowerHex).toList(),
+        BigInteger.valueOf(d.agreeDeadline()), BigInteger.valueOf(d.resultTimeout()), BigInteger.valueOf(d.judgeTimeout()),
+        BigInteger.valueOf(d.mediationTimeout()));
+  }
+
+  public static Deal fromStruct(DealManager.Deal s) {
+    return new Deal(Address.parse(s.client), Address.parse(s.node), Bytes32.of(s.jobOfferId), Bytes32.of(s.resourceOfferId),
+        Bytes.of(s.jobSpecCid), s.maxFuel.longValueExact(), s.price, s.pricePerFuel, s.clientCollateral, s.nodeCollateral,
+        s.cheatingCollateral, s.mediationFee, s.mediators.stream().map(Address::parse).toList(), s.agreeDeadline.longValueExact(),
+        s.resultTimeout.longValueExact(), s.judgeTimeout.longValueExact(), s.mediationTimeout.longValueExact());
+  }
+
+  // ------------------------------------------------------------------ calldata
+
+  private static byte[] encode(String name, Type<?>... inputs) {
+    return Numeric.hexStringToByteArray(FunctionEncoder.encode(new Function(name, List.of(inputs), List.of())));
+  }
+
+  public static byte[] agree(Deal deal) {
+    return encode(DealManager.FUNC_AGREE, toStruct(deal));
+  }
+
+  public static byte[] agreeBySig(Deal deal, byte[] clientSig, byte[] nodeSig) {
+    return encode(DealManager.FUNC_AGREEBYSIG, toStruct(deal), new DynamicBytes(clientSig), new DynamicBytes(nodeSig));
+  }
+
+  public static byte[] postResult(Deal deal, byte[] resultCid, long fuelUsed) {
+    return encode(DealManager.FUNC_POSTRESULT, toStruct(deal), new DynamicBytes(resultCid), new Uint64(BigInteger.valueOf(fuelUsed)));
+  }
+
+  public static byte[] acceptResult(Deal deal) {
+    return encode(DealManager.FUNC_ACCEPTRESULT, toStruct(deal));
+  }
+
+  public static byte[] finalizeDeal(Deal deal) {
+    return encode(DealManager.FUNC_FINALIZE, toStruct(deal));
+  }
+
+  public static byte[] requestMediation(Deal deal) {
+    return encode(DealManager.FUNC_REQUESTMEDIATION, toStruct(deal));
+  }
+
+  public static byte[] expireAgreement(Deal deal) {
+    return encode(DealManager.FUNC_EXPIREAGREEMENT, toStruct(deal));
+  }
+
+  public static byte[] timeoutResult(Deal deal) {
+    return encode(DealManager.FUNC_TIMEOUTRESULT, toStruct(deal));
+  }
+
+  public static byte[] timeoutMediation(Deal deal) {
+    return encode(DealManager.FUNC_TIMEOUTMEDIATION, toStruct(deal));
+  }
+
+  // ------------------------------------------------------------------ views
+
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private List<Type> call(byte[] data, List<TypeReference<?>> outputs) throws IOException {
+    Transaction tx = Transaction.createEthCallTransaction(null, address, Numeric.toHexString(data));
+    String out = chain.send(chain.web3j().ethCall(tx, DefaultBlockParameterName.LATEST)).getValue();
+    return FunctionReturnDecoder.decode(out, (List) outputs);
+  }
+
+  /** {@code hashDeal(deal)}: the deal id computed by the contract. */
+  public Bytes32 hashDeal(Deal deal) throws IOException {
+    List<Type> r = call(encode(DealManager.FUNC_HASHDEAL, toStruct(deal)), List.of(new TypeReference<org.web3j.abi.datatypes.generated.Bytes32>() {}));
+    return Bytes32.of((byte[]) r.get(0).getValue());
+  }
+
+  /** {@code dealDigest(deal)}: the EIP-712 digest the parties sign. */
+  public Bytes32 dealDigest(Deal deal) throws IOException {
+    List<Type> r = call(encode(DealManager.FUNC_DEALDIGEST, toStruct(deal)), List.of(new TypeReference<org.web3j.abi.datatypes.generated.Bytes32>() {}));
+    return Bytes32.of((byte[]) r.get(0).getValue());
+  }
+
+  public DealRecord dealRecord(Bytes32 dealId) throws IOException {
+    List<Type> r = call(encode(DealManager.FUNC_DEALRECORD, new org.web3j.abi.datatypes.generated.Bytes32(dealId.toArray())),
+        List.of(new TypeReference<DealManager.DealRecord>() {}));
+    DealManager.DealRecord rec = (DealManager.DealRecord) r.get(0);
+    return new DealRecord(rec.phase.intValueExact(), rec.agreedAt.longValueExact(), rec.resultAt.longValueExact(),
+        rec.disputedAt.longValueExact(), rec.fuelUsed.longValueExact());
+  }
+
+  // ------------------------------------------------------------------ logs
+
+  /** Decodes a {@code DealAgreed} log: the full terms are its data (one dynamic struct). */
+  public static DealAgreed decodeDealAgreed(Log log) {
+    requireTopic(log, DEAL_AGREED);
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    List<Type> data = FunctionReturnDecoder.decode(log.getData(), (List) List.of(new TypeReference<DealManager.Deal>() {}));
+    Deal deal = fromStruct((DealManager.Deal) data.get(0));
+    return new DealAgreed(Bytes32.fromHex(log.getTopics().get(1)), topicAddress(log.getTopics().get(2)), topicAddress(log.getTopics().get(3)),
+        deal, log.getBlockNumber().longValueExact(), log.getTransactionHash());
+  }
+
+  /** Decodes a {@code ResultPosted} log. */
+  public static ResultPosted decodeResultPosted(Log log) {
+    requireTopic(log, RESULT_POSTED);
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    List<Type> data = FunctionReturnDecoder.decode(log.getData(),
+        (List) List.of(new TypeReference<DynamicBytes>() {}, new TypeReference<Uint64>() {}));
+    return new ResultPosted(Bytes32.fromHex(log.getTopics().get(1)), topicAddress(log.getTopics().get(2)),
+        Bytes.of((byte[]) data.get(0).getValue()), ((BigInteger) data.get(1).getValue()).longValueExact(),
+        log.getBlockNumber().longValueExact(), log.getTransactionHash());
+  }
+
+  private static void requireTopic(Log log, String topic0) {
+    if (log.getTopics().isEmpty() || !log.getTopics().get(0).equalsIgnoreCase(topic0)) {
+      throw new IllegalArgumentException("not the expected event: " + log.getTopics());
+    }
+  }
+
+  private static Address topicAddress(String topic) {
+    return Address.parse("0x" + Numeric.cleanHexPrefix(topic).substring(24));
+  }
+}

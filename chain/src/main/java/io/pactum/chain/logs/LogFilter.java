@@ -1,0 +1,25 @@
+package io.pactum.chain.logs;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a poller reads: a unique {@code name} (the cursor key), the contract addresses, topic
+ * filters by position (each position a list of alternatives; an empty list matches anything), and
+ * the first block to read when no cursor exists yet.
+ */
+public record LogFilter(String name, List<String> addresses, List<List<String>> topics, long startBlock) {
+  public LogFilter {
+    Objects.requireNonNull(name);
+    addresses = addresses.stream().map(String::toLowerCase).toList();
+    topics = topics == null ? List.of() : topics.stream().map(l -> l.stream().map(String::toLowerCase).toList()).toList();
+    if (startBlock < 0) {
+      throw new IllegalArgumentException("startBlock < 0");
+    }
+  }
+
+  /** Any of {@code topic0s} emitted by any of {@code addresses}. */
+  public static LogFilter of(String name, List<String> addresses, List<String> topic0s, long startBlock) {
+    return new LogFilter(name, addresses, topic0s.isEmpty() ? List.of() : List.of(topic0s), startBlock);
+  }
+}
