@@ -1,0 +1,53 @@
+package io.pactum.cli;
+
+import io.pactum.cli.chain.DealChain;
+import io.pactum.cli.chain.Funds;
+import io.pactum.cli.chain.Web3Chain;
+import io.pactum.cli.client.JobClient;
+import io.pactum.cli.config.CliConfig;
+import io.pactum.cli.config.Signer;
+import io.pactum.cli.solver.HttpSolverApi;
+import io.pactum.cli.solver.SolverApi;
+
+/**
+ * How commands reach the outside world. {@link #live()} talks to the configured chain, solver and
+ * node; tests substitute fakes to check parsing and output without a network.
+ */
+public interface Backends {
+    /** The client's funds; {@code withKey}: load the key (needed for writes and for "my" balance). */
+    Funds funds(CliConfig config, boolean withKey);
+
+    /** The DealManager, read-only. */
+    DealChain deals(CliConfig config);
+
+    /** The solver, when one is configured (for deals not yet on chain). */
+    SolverApi solver(CliConfig config);
+
+    /** The job flow with the configured key. */
+    JobClient jobClient(CliConfig config);
+
+    static Backends live() {
+        return new Backends() {
+            @Override
+            public Funds funds(CliConfig config, boolean withKey) {
+                Signer signer = withKey ? config.key().load() : null;
+                return Web3Chain.open(config, signer);
+            }
+
+            @Override
+            public DealChain deals(CliConfig config) {
+                return Web3Chain.open(config, null);
+            }
+
+            @Override
+            public SolverApi solver(CliConfig config) {
+                return new HttpSolverApi(config.requireSolverUrl());
+            }
+
+            @Override
+            public JobClient jobClient(CliConfig config) {
+                return JobClient.connect(config);
+            }
+        };
+    }
+}

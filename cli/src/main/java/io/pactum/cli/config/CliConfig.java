@@ -1,0 +1,63 @@
+package io.pactum.cli.config;
+
+import io.pactum.cli.CliException;
+import io.pactum.protocol.crypto.Address;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything the client needs to reach a Pactum network, resolved once from the profile file,
+ * the environment and the command line ({@link ConfigLoader}). Immutable; holds no key material
+ * (the key is loaded on demand by {@link KeySource}). Components are null when not configured;
+ * the {@code require...} accessors turn a missing setting into a usage error naming where to set
+ * it, so read-only commands work with a partial profile.
+ *
+ * @param rpcUrl the chain's JSON-RPC endpoint
+ * @param chainId the chain id the profile was made for (checked against the node; EIP-155)
+ * @param deployment the protocol contracts
+ * @param solverUrl the solver's REST base URL
+ * @param ipfsUrl the compute node's Kubo-compatible API base URL
+ * @param key where the signing key comes from
+ * @param source the profile file that was read, if any
+ */
+public record CliConfig(
+        URI rpcUrl,
+        Long chainId,
+        Deployment deployment,
+        URI solverUrl,
+        URI ipfsUrl,
+        KeySource key,
+        Optional<Path> source) {
+
+    /**
+     * The three protocol contracts of one deployment, and the block it was deployed at (where
+     * event queries start; 0 when unknown).
+     */
+    public record Deployment(Address token, Address vault, Address dealManager, long deployBlock) {}
+
+    public URI requireRpcUrl() {
+        return require(rpcUrl, "rpcUrl", "PACTUM_RPC_URL", "--rpc-url");
+    }
+
+    public Deployment requireDeployment() {
+        return require(deployment, "deployment", "PACTUM_TOKEN, PACTUM_VAULT, PACTUM_DEAL_MANAGER", null);
+    }
+
+    public URI requireSolverUrl() {
+        return require(solverUrl, "solverUrl", "PACTUM_SOLVER_URL", "--solver-url");
+    }
+
+    public URI requireIpfsUrl() {
+        return require(ipfsUrl, "ipfsUrl", "PACTUM_IPFS_URL", "--ipfs-url");
+    }
+
+    private <T> T require(T value, String field, String env, String flag) {
+        if (value == null) {
+            throw CliException.usage("no " + field + " configured: set \"" + field + "\" in the profile ("
+                    + source.map(Path::toString).orElse("--config <file>") + "), " + env
+                    + (flag == null ? "" : " or " + flag));
+        }
+        return value;
+    }
+}
