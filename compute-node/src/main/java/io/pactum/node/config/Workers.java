@@ -1,0 +1,164 @@
+package io.pactum.node.config;
+
+import io.pactum.chain.deals.DealManagerGateway;
+import io.pactum.chain.logs.LogFilter;
+import io.pactum.chain.logs.LogPoller;
+import io.pactum.chain.rpc.ChainConnection;
+import io.pactum.chain.tx.TxManager;
+import io.pactum.node.chain.ChainAdapters;
+import io.pactum.node.chain.Deployment;
+import io.pactum.node.deals.DealLoop;
+import io.pactum.node.deals.VaultReader;
+import io.pactum.node.jobs.HardLimits;
+import io.pactum.node.jobs.JdbcJobStore;
+import io.pactum.node.jobs.JobExecution;
+import io.pactum.node.jobs.JobPipeline;
+import io.pactum.node.jobs.ProtocolJobFormats;
+import io.pactum.node.offers.JdbcOfferStore;
+import io.pactum.node.offers.OfferFactory;
+import io.pactum.node.offers.OfferLoop;
+import io.pactum.node.offers.OfferTerms;
+import io.pactum.node.solver.HttpSolverClient;
+import io.pactum.node.solver.Json;
+import io.pactum.node.store.StoreContent;
+import io.pactum.protocol.crypto.Address;
+import io.pactum.protocol.crypto.EthKey;
+import io.pactum.protocol.eip712.Eip712Domain;
+import io.pactum.runtime.exec.JobEngine;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.web3j.crypto.Credentials;
+
+/**
+ * Starts the node's background work when {@code pactum.node.workers.enabled}: the DealAgreed log poller,
+ * the transaction manager, and the offer, deal and job loops, each on its own single thread (a loop never
+ * overlaps itself). Everything it runs is framework-free; this class only wires it.
+ */
+@ApplicationScoped
+public class Workers {
+
+    private static final Logger LOG = Logger.getLogger(Workers.class);
+    /** Operator-facing status lines (one place to read what the node is doing). */
+    private static final Logger STATUS = Logger.getLogger("io.pactum.node.status");
+
+    @Inject NodeConfig node;
+    @Inject ChainConfig chainConfig;
+    @Inject EthKey key;
+    @Inject AgroalDataSource dataSource;
+    @Inject JdbcJobStore jobs;
+    @Inject JdbcOfferStore offers;
+    @Inject StoreContent content;
+    @Inject JobEngine engine;
+    @Inject ProtocolJobFormats formats;
+    @Inject HardLimits limits;
+    @Inject OfferTerms terms;
+
+    private ChainConnection chain;
+    private TxManager tx;
+    private LogPoller poller;
+    private ScheduledExecutorService loops;
+
+    void onStart(@Observes StartupEvent ev) throws Exception {
+        if (!node.workersEnabled()) {
+            STATUS.info("workers disabled: serving content only");
+            return;
+        }
+        Deployment d = deployment();
+        if (d.chainId() != chainConfig.chainId()) {
+            throw new IllegalStateException("deployment is for chain " + d.chainId() + ", configured " + chainConfig.chainId());
+        }
+        chain = ChainConnection.open(chainConfig.rpcUrl(), chainConfig.chainId());
+        DealManagerGateway gateway = new DealManagerGateway(chain, d.dealManager());
+        Address self = key.address();
+        Eip712Domain domain = Eip712Domain.pactum(chainConfig.chainId(), Address.parse(d.dealManager()));
+
+        tx = new TxManager(chain, dataSource, Credentials.create(key.privateKeyHex()),
+                TxManager.Config.defaults().withOwner("node-" + self.toLowerHex()).withFinalityDepth(chainConfig.confirmations()));
+        tx.start();
+
+        LogFilter filter = LogFilter.of("node-deals-" + self.toLowerHex(), List.of(d.dealManager()),
+                List.of(DealManagerGateway.DEAL_AGREED), d.deployBlock());
+        poller = new LogPoller(chain, dataSource, filter,
+                LogPoller.Config.defaults().withConfirmations(chainConfig.confirmations()),
+                ChainAdapters.dealAgreedHandler(self), ChainAdapters.reorgListener());
+        poller.start(chainConfig.pollInterval());
+
+        HttpSolverClient solver = new HttpSolverClient(node.solverUrl());
+        OfferLoop offerLoop = new OfferLoop(key, domain, new OfferFactory(terms, new SecureRandom()), offers, solver,
+                Json.INSTANCE, jobs::countOpen, node.offer().maxOpenJobs());
+        // TODO(vault): read the free balance through chain's VaultGateway when it lands; until then the
+        // contract's own check at agreement (the lock fails) is what protects the node.
+        VaultReader vault = account -> BigInteger.TWO.pow(255);
+        DealLoop dealLoop = new DealLoop(key, domain, offers, solver, vault, Json.INSTANCE, Json::dealToJson,
+                limits.wallTimeMillis() / 1000);
+        JobPipeline pipeline = new JobPipeline(self, jobs, ChainAdapters.dealChain(chain, gateway),
+                new JobExecution(content, engine::run, formats, limits), ChainAdapters.resultPoster(tx, gateway),
+                Json::dealFromJson, node.loops().maxJobAttempts());
+
+        loops = Executors.newScheduledThreadPool(3, r -> {
+            Thread t = new Thread(r, "pactum-node-loop");
+            t.setDaemon(true);
+            return t;
+        });
+        every(node.loops().offerInterval(), "offer loop", () -> offerLoop.tick(System.currentTimeMillis() / 1000));
+        every(node.loops().dealInterval(), "deal loop", () -> dealLoop.tick(System.currentTimeMillis() / 1000));
+        every(node.loops().jobInterval(), "job pipeline", () -> pipeline.tick(16));
+        STATUS.infof("node %s up: chain %d, DealManager %s, solver %s", self, chainConfig.chainId(), d.dealManager(),
+                node.solverUrl());
+    }
+
+    private Deployment deployment() throws Exception {
+        Deployment file = chainConfig.deployment().isPresent() && Path.of(chainConfig.deployment().get()).toFile().exists()
+                ? Deployment.read(Path.of(chainConfig.deployment().get()))
+                : null;
+        String dm = chainConfig.dealManager().orElse(file == null ? null : file.dealManager());
+        String vault = chainConfig.vault().orElse(file == null ? null : file.vault());
+        if (dm == null) {
+            throw new IllegalStateException("no DealManager address: set pactum.chain.deployment or pactum.chain.deal-manager");
+        }
+        return new Deployment(file == null ? chainConfig.chainId() : file.chainId(), file == null ? null : file.token(), vault, dm,
+                chainConfig.deployBlock().orElse(file == null ? 0L : file.deployBlock()));
+    }
+
+    private interface Tick {
+        void run() throws Exception;
+    }
+
+    private void every(Duration interval, String name, Tick tick) {
+        loops.scheduleWithFixedDelay(() -> {
+            try {
+                tick.run();
+            } catch (Exception | Error e) {
+                LOG.warnf("%s: %s", name, e.toString());
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent ev) {
+        if (loops != null) {
+            loops.shutdownNow();
+        }
+        if (poller != null) {
+            poller.close();
+        }
+        if (tx != null) {
+            tx.close();
+        }
+        if (chain != null) {
+            chain.close();
+        }
+    }
+}

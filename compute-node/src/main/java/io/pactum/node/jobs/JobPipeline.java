@@ -1,0 +1,172 @@
+package io.pactum.node.jobs;
+
+import io.pactum.node.jobs.JobExecution.Outcome;
+import io.pactum.node.jobs.Ports.DealChain;
+import io.pactum.node.jobs.Ports.DealState;
+import io.pactum.node.jobs.Ports.ResultPoster;
+import io.pactum.node.jobs.Ports.Submission;
+import io.pactum.protocol.cid.Cid;
+import io.pactum.protocol.crypto.Address;
+import io.pactum.protocol.crypto.Bytes32;
+import io.pactum.protocol.deal.Deal;
+import io.pactum.runtime.exec.WallTimeExceededException;
+import java.io.IOException;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives each open job to its end, deciding from the contract's {@code dealRecord} every time (W6):
+ *
+ * <ul>
+ *   <li>not agreed yet (or not visible yet): wait, until the agree deadline has passed;
+ *   <li>Agreed: run the job (or reuse the stored outcome), store the outcome, submit {@code postResult}
+ *       under the idempotency key {@code "result:" + dealId} (W1: one transaction, whatever the crashes);
+ *   <li>ResultPosted or later: done; AgreeExpired / ResultTimedOut: failed with that reason.
+ * </ul>
+ *
+ * A wall-time overrun posts nothing (the deal will time out) and fails the job; a hostile job's trap,
+ * fuel, memory or output overrun is an ordinary outcome and is posted.
+ */
+public final class JobPipeline {
+
+    private static final Logger LOG = Logger.getLogger(JobPipeline.class);
+
+    /** What one call of {@link #process} did. */
+    public enum Step { WAITING, SUBMITTED, DONE, FAILED, RETRY }
+
+    private final Address self;
+    private final JobStore jobs;
+    private final DealChain chain;
+    private final JobExecution execution;
+    private final ResultPoster poster;
+    private final Function<String, Deal> dealParser;
+    private final int maxAttempts;
+
+    public JobPipeline(Address self, JobStore jobs, DealChain chain, JobExecution execution, ResultPoster poster,
+            Function<String, Deal> dealParser, int maxAttempts) {
+        this.self = self;
+        this.jobs = jobs;
+        this.chain = chain;
+        this.execution = execution;
+        this.poster = poster;
+        this.dealParser = dealParser;
+        this.maxAttempts = maxAttempts;
+    }
+
+    public static String idempotencyKey(String dealId) {
+        return "result:" + dealId;
+    }
+
+    /** One pass over the open jobs; returns how many it touched. */
+    public int tick(int limit) {
+        int n = 0;
+        for (JobRow row : jobs.open(limit)) {
+            try {
+                process(row);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "job %s: unexpected failure", row.dealId());
+                jobs.markRetry(row.dealId(), "unexpected: " + e);
+            }
+            n++;
+        }
+        return n;
+    }
+
+    public Step process(JobRow row) {
+        String dealId = row.dealId();
+        Deal deal;
+        try {
+            deal = dealParser.apply(row.dealJson());
+        } catch (IllegalArgumentException e) {
+            return fail(dealId, "stored deal terms unreadable: " + e.getMessage());
+        }
+        if (!deal.id().toHex().equals(dealId)) {
+            return fail(dealId, "stored terms hash to " + deal.id().toHex());
+        }
+        if (!deal.node().equals(self)) {
+            return fail(dealId, "deal belongs to node " + deal.node());
+        }
+        DealState state;
+        long now;
+        try {
+            state = chain.dealState(Bytes32.fromHex(dealId));
+            now = chain.nowSeconds();
+        } catch (IOException e) {
+            return retry(row, "chain unreachable: " + e.getMessage());
+        }
+        DealPhase phase = state.phase();
+        if (phase.resultPostedOrLater()) {
+            jobs.markDone(dealId);
+            LOG.infof("job %s done (deal %s)", dealId, phase);
+            return Step.DONE;
+        }
+        if (phase == DealPhase.AGREE_EXPIRED || phase == DealPhase.RESULT_TIMED_OUT) {
+            return fail(dealId, "deal is " + phase);
+        }
+        if (phase.beforeAgreement()) {
+            if (now > deal.agreeDeadline()) {
+                return fail(dealId, "deal not agreed on-chain before its agree deadline (phase " + phase + ")");
+            }
+            return Step.WAITING; // the log may be ahead of the node's RPC, or reorged out and coming back
+        }
+        // Agreed: the result is due.
+        long resultDeadline = state.agreedAt() + deal.resultTimeout();
+        if (now >= resultDeadline) {
+            return fail(dealId, "result deadline " + resultDeadline + " passed (chain time " + now + ")");
+        }
+        String key = idempotencyKey(dealId);
+        try {
+            if (row.status() == JobStatus.RESULT_SUBMITTED || row.status() == JobStatus.OUTCOME_STORED) {
+                Submission s = poster.state(key);
+                switch (s.state()) {
+                    case FAILED:
+                        return fail(dealId, "postResult failed: " + s.error());
+                    case PENDING:
+                    case CONFIRMED: // confirmed but not visible in dealRecord yet: wait
+                        if (row.status() == JobStatus.OUTCOME_STORED) {
+                            jobs.markResultSubmitted(dealId);
+                        }
+                        return Step.WAITING;
+                    case ABSENT:
+                    default:
+                        return submit(deal, dealId, row.outcomeCid(), row.fuelUsed());
+                }
+            }
+            // pending or running (a crash mid-run): run again; the outcome is deterministic
+            if (row.attempts() >= maxAttempts) {
+                return fail(dealId, "gave up after " + row.attempts() + " attempts"
+                        + (row.error() == null ? "" : "; last error: " + row.error()));
+            }
+            jobs.markRunning(dealId);
+            Outcome outcome = execution.run(deal);
+            jobs.markOutcomeStored(dealId, outcome.status().name(), outcome.outcomeCid(), outcome.fuelUsed());
+            LOG.infof("job %s: %s, fuel %d, outcome %s", dealId, outcome.status(), outcome.fuelUsed(), outcome.outcomeCid());
+            return submit(deal, dealId, outcome.outcomeCid(), outcome.fuelUsed());
+        } catch (WallTimeExceededException e) {
+            // not an outcome: post nothing; the deal times out and the node loses its timeout collateral
+            return fail(dealId, "wall time exceeded: " + e.getMessage());
+        } catch (IOException e) {
+            return retry(row, e.getMessage());
+        }
+    }
+
+    private Step submit(Deal deal, String dealId, String outcomeCid, long fuelUsed) throws IOException {
+        byte[] cidBytes = Cid.parse(outcomeCid).toBytes();
+        poster.submit(idempotencyKey(dealId), deal, cidBytes, Math.min(fuelUsed, deal.maxFuel()));
+        jobs.markResultSubmitted(dealId);
+        LOG.infof("job %s: postResult submitted (%s)", dealId, outcomeCid);
+        return Step.SUBMITTED;
+    }
+
+    private Step retry(JobRow row, String error) {
+        jobs.markRetry(row.dealId(), error);
+        LOG.warnf("job %s: will retry: %s", row.dealId(), error);
+        return Step.RETRY;
+    }
+
+    private Step fail(String dealId, String error) {
+        jobs.markFailed(dealId, error);
+        LOG.warnf("job %s failed: %s", dealId, error);
+        return Step.FAILED;
+    }
+}

@@ -1,0 +1,35 @@
+package io.pactum.node.jobs;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What a job spec asks the node to run (the node's view of protocol's JobSpec).
+ *
+ * @param moduleCid CID of the WASM module
+ * @param inputs input files: relative path under /input → CID
+ * @param maxFuel the spec's fuel limit
+ * @param maxMemoryPages the spec's memory limit in 64 KiB pages
+ * @param maxOutputBytes the spec's stdout limit
+ * @param wallTimeMillis the spec's wall-time wish (the node's own limit caps it; not part of the outcome)
+ */
+public record JobPlan(
+        String moduleCid,
+        SortedMap<String, String> inputs,
+        List<String> args,
+        SortedMap<String, String> env,
+        long randomSeed,
+        long maxFuel,
+        int maxMemoryPages,
+        long maxOutputBytes,
+        long wallTimeMillis) {
+
+    public JobPlan {
+        Objects.requireNonNull(moduleCid, "moduleCid");
+        inputs = new TreeMap<>(inputs);
+        args = List.copyOf(args);
+        env = new TreeMap<>(env);
+    }
+}

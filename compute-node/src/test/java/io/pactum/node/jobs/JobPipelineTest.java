@@ -1,0 +1,178 @@
+package io.pactum.node.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pactum.node.solver.Json;
+import io.pactum.node.testing.Fakes.FakeChain;
+import io.pactum.node.testing.Fakes.FakePoster;
+import io.pactum.node.testing.Fakes.MemoryContent;
+import io.pactum.node.testing.Fakes.MemoryJobs;
+import io.pactum.node.testing.TestDeals;
+import io.pactum.node.testing.TestDeals.SimpleFormats;
+import io.pactum.node.testing.Wasm;
+import io.pactum.protocol.cid.Cid;
+import io.pactum.protocol.deal.Deal;
+import io.pactum.runtime.exec.ExecutionStatus;
+import io.pactum.runtime.exec.JobEngine;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobPipelineTest {
+    static final long FUEL = 2_000_000;
+
+    final MemoryJobs jobs = new MemoryJobs();
+    final MemoryContent content = new MemoryContent();
+    final FakeChain chain = new FakeChain();
+    final FakePoster poster = new FakePoster();
+    final SimpleFormats formats = new SimpleFormats();
+    final JobEngine engine = new JobEngine();
+    HardLimits limits = new HardLimits(FUEL, 64, 64 * 1024, 20_000);
+
+    JobPipeline pipeline() {
+        return new JobPipeline(TestDeals.NODE.address(), jobs, chain, new JobExecution(content, engine::run, formats, limits),
+                poster, Json::dealFromJson, 3);
+    }
+
+    /** An agreed deal whose spec runs {@code module}; returns its id. */
+    Deal agreedDeal(byte[] module, Map<String, String> inputs) {
+        String moduleCid = content.put(module);
+        String specCid = content.put(SimpleFormats.spec(moduleCid, inputs, 100_000_000, 1024, 1 << 20));
+        Deal deal = TestDeals.deal(TestDeals.offer(chain.now + 600), Cid.parse(specCid), chain.now + 60);
+        jobs.add(deal.id().toHex(), Json.dealToJson(deal));
+        chain.set(deal.id(), DealPhase.AGREED, chain.now);
+        return deal;
+    }
+
+    JsonOutcome outcomeOf(Deal deal) throws Exception {
+        JobRow row = jobs.find(deal.id().toHex()).orElseThrow();
+        var n = SimpleFormats.read(content.get(row.outcomeCid()).orElseThrow());
+        return new JsonOutcome(row, n.get("status").asText(), n.get("fuelUsed").asLong());
+    }
+
+    record JsonOutcome(JobRow row, String status, long fuel) {}
+
+    @Test
+    void shouldRunAJobStoreItsOutcomeAndPostItOnce() throws Exception {
+        Deal deal = agreedDeal(Wasm.ok(), Map.of());
+        JobPipeline p = pipeline();
+
+        assertThat(p.tick(10)).isEqualTo(1);
+        JsonOutcome o = outcomeOf(deal);
+        assertThat(o.status()).isEqualTo("OK");
+        assertThat(o.row().status()).isEqualTo(JobStatus.RESULT_SUBMITTED);
+        var sent = poster.transactions.get("result:" + deal.id().toHex());
+        assertThat(Cid.fromBytes(sent.cid()).toString()).isEqualTo(o.row().outcomeCid());
+        assertThat(sent.fuel()).isEqualTo(o.fuel()).isPositive();
+        var outcome = SimpleFormats.read(content.get(o.row().outcomeCid()).orElseThrow());
+        assertThat(new String(content.get(outcome.get("stdoutCid").asText()).orElseThrow())).isEqualTo("ok\n");
+
+        // while the transaction is pending nothing more happens; once the contract says ResultPosted: done
+        p.tick(10);
+        assertThat(poster.calls).hasSize(1);
+        chain.set(deal.id(), DealPhase.RESULT_POSTED, chain.now);
+        p.tick(10);
+        assertThat(jobs.find(deal.id().toHex()).orElseThrow().status()).isEqualTo(JobStatus.DONE);
+        assertThat(poster.transactions).hasSize(1);
+    }
+
+    @Test
+    void shouldPostTheSameOutcomeAfterACrashMidRun() throws Exception {
+        Deal deal = agreedDeal(Wasm.ok(), Map.of());
+        pipeline().tick(10);
+        String first = jobs.find(deal.id().toHex()).orElseThrow().outcomeCid();
+        // the process died after the run, before the row said so: the row is "running" again
+        String id = deal.id().toHex();
+        jobs.rows.put(id, new JobRow(id, jobs.rows.get(id).dealJson(), JobStatus.RUNNING, null, null, null, 1, null));
+        pipeline().tick(10);
+        assertThat(jobs.find(id).orElseThrow().outcomeCid()).isEqualTo(first);
+        assertThat(poster.calls).hasSize(2);
+        assertThat(poster.transactions).hasSize(1); // the idempotency key keeps it one transaction
+    }
+
+    @Test
+    void shouldResubmitAStoredOutcomeWithoutRunningAgain() {
+        Deal deal = agreedDeal(Wasm.ok(), Map.of());
+        String id = deal.id().toHex();
+        String cid = content.put("outcome".getBytes());
+        jobs.rows.put(id, new JobRow(id, jobs.rows.get(id).dealJson(), JobStatus.OUTCOME_STORED, "OK", cid, 7L, 1, null));
+        assertThat(pipeline().process(jobs.rows.get(id))).isEqualTo(JobPipeline.Step.SUBMITTED);
+        assertThat(poster.transactions.get("result:" + id).fuel()).isEqualTo(7);
+    }
+
+    @Test
+    void shouldPostAFailedOutcomeForEachHostileJob() throws Exception {
+        Deal loop = agreedDeal(Wasm.infiniteLoop(), Map.of());
+        Deal bomb = agreedDeal(Wasm.memoryBomb(), Map.of());
+        Deal huge = agreedDeal(Wasm.hugeOutput(), Map.of());
+        Deal trap = agreedDeal(Wasm.trap(), Map.of());
+        Deal invalid = agreedDeal(Wasm.invalid(), Map.of());
+        Deal missing = agreedDeal(Wasm.ok(), Map.of("data.txt", Cid.rawOf("never uploaded".getBytes()).toString()));
+
+        pipeline().tick(10);
+
+        assertThat(outcomeOf(loop).status()).isEqualTo(ExecutionStatus.OUT_OF_FUEL.name());
+        assertThat(outcomeOf(loop).fuel()).isEqualTo(FUEL);
+        assertThat(outcomeOf(bomb).status()).isEqualTo(ExecutionStatus.MEMORY_LIMIT.name());
+        assertThat(outcomeOf(huge).status()).isEqualTo(ExecutionStatus.OUTPUT_LIMIT.name());
+        assertThat(outcomeOf(trap).status()).isEqualTo(ExecutionStatus.TRAP.name());
+        assertThat(outcomeOf(invalid).status()).isEqualTo(ExecutionStatus.INVALID_MODULE.name());
+        assertThat(outcomeOf(missing).status()).isEqualTo(ExecutionStatus.INPUT_UNAVAILABLE.name());
+        assertThat(poster.transactions).hasSize(6);
+        assertThat(jobs.rows.values()).allMatch(r -> r.status() == JobStatus.RESULT_SUBMITTED);
+    }
+
+    @Test
+    void shouldPostNothingWhenTheWallTimeRunsOut() {
+        limits = new HardLimits(Long.MAX_VALUE / 2, 64, 1024, 300);
+        Deal loop = agreedDeal(Wasm.infiniteLoop(), Map.of());
+        Deal after = agreedDeal(Wasm.ok(), Map.of());
+
+        pipeline().tick(10);
+
+        JobRow row = jobs.find(loop.id().toHex()).orElseThrow();
+        assertThat(row.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(row.error()).contains("wall time");
+        assertThat(poster.transactions).containsOnlyKeys("result:" + after.id().toHex()); // the next job still ran
+    }
+
+    @Test
+    void shouldDecideFromTheContract() {
+        Deal notYet = agreedDeal(Wasm.ok(), Map.of());
+        chain.set(notYet.id(), DealPhase.NONE, 0);
+        Deal posted = agreedDeal(Wasm.ok(), Map.of());
+        chain.set(posted.id(), DealPhase.RESULT_POSTED, chain.now);
+        Deal timedOut = agreedDeal(Wasm.ok(), Map.of());
+        chain.set(timedOut.id(), DealPhase.RESULT_TIMED_OUT, chain.now);
+
+        pipeline().tick(10);
+
+        assertThat(jobs.find(notYet.id().toHex()).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
+        assertThat(jobs.find(posted.id().toHex()).orElseThrow().status()).isEqualTo(JobStatus.DONE);
+        assertThat(jobs.find(timedOut.id().toHex()).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(poster.calls).isEmpty();
+
+        chain.now = notYet.agreeDeadline() + 1;
+        pipeline().tick(10);
+        assertThat(jobs.find(notYet.id().toHex()).orElseThrow().error()).contains("not agreed");
+    }
+
+    @Test
+    void shouldNotRunPastTheResultDeadline() {
+        Deal deal = agreedDeal(Wasm.ok(), Map.of());
+        chain.set(deal.id(), DealPhase.AGREED, chain.now - deal.resultTimeout());
+        pipeline().tick(10);
+        assertThat(jobs.find(deal.id().toHex()).orElseThrow().error()).contains("result deadline");
+        assertThat(poster.calls).isEmpty();
+    }
+
+    @Test
+    void shouldCapEffectiveLimitsByTheNode() {
+        HardLimits hard = new HardLimits(1000, 16, 100, 5000);
+        JobPlan plan = new JobPlan("x", new java.util.TreeMap<>(), java.util.List.of(), new java.util.TreeMap<>(), 0, 5000, 4, 1 << 20, 10_000);
+        var l = hard.effective(plan, 500);
+        assertThat(l.maxFuel()).isEqualTo(500);
+        assertThat(l.maxMemoryPages()).isEqualTo(4);
+        assertThat(l.maxOutputBytes()).isEqualTo(100);
+        assertThat(l.wallTimeMillis()).isEqualTo(5000);
+    }
+}
