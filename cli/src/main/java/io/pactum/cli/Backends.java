@@ -2,7 +2,7 @@ package io.pactum.cli;
 
 import io.pactum.cli.chain.DealChain;
 import io.pactum.cli.chain.Funds;
-import io.pactum.cli.chain.Web3Chain;
+import io.pactum.cli.chain.LiveChain;
 import io.pactum.cli.client.JobClient;
 import io.pactum.cli.config.CliConfig;
 import io.pactum.cli.config.Signer;
@@ -31,12 +31,12 @@ public interface Backends {
             @Override
             public Funds funds(CliConfig config, boolean withKey) {
                 Signer signer = withKey ? config.key().load() : null;
-                return Web3Chain.open(config, signer);
+                return LiveChain.open(config, signer);
             }
 
             @Override
             public DealChain deals(CliConfig config) {
-                return Web3Chain.open(config, null);
+                return LiveChain.open(config, null);
             }
 
             @Override

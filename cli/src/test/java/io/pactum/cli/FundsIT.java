@@ -8,37 +8,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pactum.chain.rpc.ChainConnection;
 import io.pactum.chain.testing.Accounts;
 import io.pactum.chain.testing.Anvil;
-import io.pactum.chain.testing.RepoRoot;
-import io.pactum.cli.chain.Web3Chain;
+import io.pactum.chain.testing.Deployment;
+import io.pactum.chain.token.TokenGateway;
+import io.pactum.cli.chain.LiveChain;
 import io.pactum.cli.config.ConfigLoader;
 import io.pactum.cli.config.KeySource;
 import io.pactum.protocol.crypto.Address;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.datatypes.Bool;
-import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.Type;
-import org.web3j.abi.datatypes.generated.Uint16;
-import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tx.RawTransactionManager;
 
 /**
- * {@code pactum balance / deposit / withdraw} against the real contracts on anvil (deployed from
- * forge's artifacts in contracts/out, wired as Deploy.s.sol does).
+ * {@code pactum balance / deposit / withdraw} against the real contracts on anvil, deployed by
+ * contracts/script/Deploy.s.sol (the chain module's {@link Deployment} fixture).
  */
 class FundsIT {
     static Anvil anvil;
@@ -49,30 +38,22 @@ class FundsIT {
     Path dir;
 
     @BeforeAll
-    static void deploy() throws Exception {
+    static void deploy() {
         anvil = Anvil.start();
+        Deployment d = Deployment.deploy(anvil);
         try (ChainConnection chain = ChainConnection.open(anvil.url(), 31337L)) {
-            Credentials owner = Accounts.credentials(0);
-            RawTransactionManager tm = (RawTransactionManager) chain.transactionManager(owner);
-            String ownerWord = new org.web3j.abi.datatypes.Address(owner.getAddress()).toString();
-            String token = create(chain, tm, "PactumToken", List.of(new org.web3j.abi.datatypes.Address(owner.getAddress())));
-            String vault = create(chain, tm, "CollateralVault", List.of(new org.web3j.abi.datatypes.Address(ownerWord)));
-            String dm = create(chain, tm, "DealManager", List.of(new org.web3j.abi.datatypes.Address(vault),
-                    new org.web3j.abi.datatypes.Address(token), new Uint16(100)));
-            call(chain, tm, vault, new Function("setTokenAllowed",
-                    List.of(new org.web3j.abi.datatypes.Address(token), new Bool(true)), List.of()));
-            call(chain, tm, vault, new Function("setLocker",
-                    List.of(new org.web3j.abi.datatypes.Address(dm), new Bool(true)), List.of()));
-            call(chain, tm, token, new Function("mint", List.of(new org.web3j.abi.datatypes.Address(Accounts.address(1)),
-                    new Uint256(new BigInteger("10000000000000000000"))), List.of()));
-            env = new HashMap<>();
-            env.put("PACTUM_RPC_URL", anvil.url());
-            env.put("PACTUM_CHAIN_ID", "31337");
-            env.put("PACTUM_TOKEN", token);
-            env.put("PACTUM_VAULT", vault);
-            env.put("PACTUM_DEAL_MANAGER", dm);
-            env.put("PACTUM_KEY", Accounts.PRIVATE_KEYS.get(1));
+            Deployment.sender(chain, d.deployerEthKey()).send("mint", d.token(),
+                    TokenGateway.mint(Address.parse(Accounts.address(1)), new BigInteger("10000000000000000000")));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
+        env = new HashMap<>();
+        env.put("PACTUM_RPC_URL", anvil.url());
+        env.put("PACTUM_CHAIN_ID", "31337");
+        env.put("PACTUM_TOKEN", d.token().toLowerHex());
+        env.put("PACTUM_VAULT", d.vault().toLowerHex());
+        env.put("PACTUM_DEAL_MANAGER", d.dealManager().toLowerHex());
+        env.put("PACTUM_KEY", Accounts.PRIVATE_KEYS.get(1));
     }
 
     @AfterAll
@@ -80,23 +61,6 @@ class FundsIT {
         if (anvil != null) {
             anvil.close();
         }
-    }
-
-    static String create(ChainConnection chain, RawTransactionManager tm, String name, List<Type> args) throws Exception {
-        JsonNode artifact = JSON.readTree(RepoRoot.get().resolve("contracts/out/" + name + ".sol/" + name + ".json").toFile());
-        String code = artifact.path("bytecode").path("object").asText();
-        String data = code + FunctionEncoder.encodeConstructor(args);
-        String hash = tm.sendTransaction(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(12_000_000), "", data,
-                BigInteger.ZERO).getTransactionHash();
-        TransactionReceipt r = chain.receiptProcessor(Duration.ofSeconds(30)).waitForTransactionReceipt(hash);
-        assertThat(r.isStatusOK()).as(name + " deployed").isTrue();
-        return r.getContractAddress();
-    }
-
-    static void call(ChainConnection chain, RawTransactionManager tm, String to, Function f) throws Exception {
-        String hash = tm.sendTransaction(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(500_000), to,
-                FunctionEncoder.encode(f), BigInteger.ZERO).getTransactionHash();
-        assertThat(chain.receiptProcessor(Duration.ofSeconds(30)).waitForTransactionReceipt(hash).isStatusOK()).isTrue();
     }
 
     record Run(int code, String out, String err) {}
@@ -139,7 +103,7 @@ class FundsIT {
     @Test
     void shouldDecodeARevertIntoItsProtocolError() {
         var config = new ConfigLoader(env, dir, () -> null).load(ConfigLoader.Overrides.none());
-        try (Web3Chain chain = Web3Chain.open(config, new KeySource.HexKey(Accounts.PRIVATE_KEYS.get(3)).load())) {
+        try (LiveChain chain = LiveChain.open(config, new KeySource.HexKey(Accounts.PRIVATE_KEYS.get(3)).load())) {
             assertThatThrownBy(() -> chain.withdraw(Address.parse(Accounts.address(3)), BigInteger.ONE))
                     .isInstanceOf(CliException.class)
                     .hasMessageContaining("withdraw would fail: VaultInsufficientFree");

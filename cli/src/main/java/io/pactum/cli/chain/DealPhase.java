@@ -1,6 +1,11 @@
 package io.pactum.cli.chain;
 
-/** Solidity {@code DealPhase} (contracts/src/types/DealTypes.sol), in declaration order. */
+/**
+ * Solidity {@code DealPhase} (contracts/src/types/DealTypes.sol), in declaration order: the CLI's
+ * port vocabulary, kept because devnet's end-to-end tests use it. Mirrors {@code
+ * io.pactum.chain.deals.DealPhase} (ordinal for ordinal, see {@code LiveChain}); fold into that one
+ * when devnet's import moves.
+ */
 public enum DealPhase {
     NONE, CLIENT_AGREED, NODE_AGREED, AGREED, RESULT_POSTED, MEDIATION_REQUESTED, ACCEPTED, MEDIATED_CORRECT,
     MEDIATED_INCORRECT, AGREE_EXPIRED, RESULT_TIMED_OUT, MEDIATION_TIMED_OUT;

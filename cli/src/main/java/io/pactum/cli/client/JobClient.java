@@ -4,7 +4,7 @@ import io.pactum.cli.CliException;
 import io.pactum.cli.chain.DealChain;
 import io.pactum.cli.chain.DealPhase;
 import io.pactum.cli.chain.Funds;
-import io.pactum.cli.chain.Web3Chain;
+import io.pactum.cli.chain.LiveChain;
 import io.pactum.cli.config.CliConfig;
 import io.pactum.cli.config.Signer;
 import io.pactum.cli.files.JobFiles;
@@ -79,10 +79,10 @@ public final class JobClient implements AutoCloseable {
         Signer signer = config.key().load();
         var solverUrl = config.requireSolverUrl();
         var ipfsUrl = config.requireIpfsUrl();
-        Web3Chain web3 = Web3Chain.open(config, signer);
-        Eip712Domain domain = Eip712Domain.pactum(web3.chainId(), web3.deployment().dealManager());
-        return new JobClient(web3, web3, new HttpSolverApi(solverUrl), Adapters.content(ipfsUrl), Adapters.jobSpecs(),
-                signer, domain, Duration.ofMillis(200), web3);
+        LiveChain live = LiveChain.open(config, signer);
+        Eip712Domain domain = Eip712Domain.pactum(live.chainId(), live.deployment().dealManager());
+        return new JobClient(live, live, new HttpSolverApi(solverUrl), Adapters.content(ipfsUrl), Adapters.jobSpecs(),
+                signer, domain, Duration.ofMillis(200), live);
     }
 
     public State state() {

@@ -1,5 +1,6 @@
 package io.pactum.cli.config;
 
+import io.pactum.chain.client.Keystores;
 import io.pactum.cli.CliException;
 import io.pactum.protocol.crypto.EthKey;
 import java.io.Console;
@@ -8,14 +9,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.WalletUtils;
-import org.web3j.utils.Numeric;
 
 /**
  * Where the client's signing key comes from: a plain hex key (development profiles only) or an
- * encrypted JSON keystore (the web3j/geth V3 format, as written by {@code cast wallet new} or
- * {@code WalletUtils.generateWalletFile}) opened with a password from {@code
+ * encrypted JSON keystore (the geth V3 format, as written by {@code cast wallet new}; read by the
+ * chain module's {@code Keystores}) opened with a password from {@code
  * PACTUM_KEYSTORE_PASSWORD} or a console prompt. {@link #toString()} never shows key material.
  */
 public sealed interface KeySource {
@@ -49,8 +47,7 @@ public sealed interface KeySource {
             }
             char[] password = password();
             try {
-                Credentials c = WalletUtils.loadCredentials(new String(password), file.toFile());
-                return Signer.of(EthKey.fromBytes(Numeric.toBytesPadded(c.getEcKeyPair().getPrivateKey(), 32)));
+                return Signer.of(Keystores.open(file, password));
             } catch (Exception e) {
                 throw CliException.usage("cannot open keystore " + file + " (wrong password or not a keystore)");
             } finally {

@@ -2,19 +2,16 @@ package io.pactum.cli.config;
 
 import io.pactum.protocol.crypto.Address;
 import io.pactum.protocol.crypto.EthKey;
-import org.web3j.crypto.Credentials;
 
 /**
- * The client's key in the two forms the client needs: {@link EthKey} for EIP-712 signatures of
- * offers and deals, web3j {@link Credentials} for its own transactions. Never printed.
+ * The client's key: {@link EthKey} signs offers and deals (EIP-712) and, through the chain
+ * module's {@code DirectSender}, the client's own transactions. Never printed.
  */
 public final class Signer {
     private final EthKey key;
-    private final Credentials credentials;
 
     private Signer(EthKey key) {
         this.key = key;
-        this.credentials = Credentials.create(key.privateKeyHex());
     }
 
     public static Signer of(EthKey key) {
@@ -23,10 +20,6 @@ public final class Signer {
 
     public EthKey key() {
         return key;
-    }
-
-    public Credentials credentials() {
-        return credentials;
     }
 
     public Address address() {

@@ -3,15 +3,15 @@ package io.pactum.cli.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pactum.chain.client.Keystores;
 import io.pactum.cli.CliException;
-import java.io.File;
+import io.pactum.protocol.crypto.EthKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.WalletUtils;
 
 class ConfigLoaderTest {
     static final String KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -56,11 +56,11 @@ class ConfigLoaderTest {
 
     @Test
     void shouldOpenAnEncryptedKeystoreWithThePasswordFromTheEnvironment() throws Exception {
-        String file = WalletUtils.generateLightNewWalletFile("s3cret", root.toFile());
-        Credentials expected = WalletUtils.loadCredentials("s3cret", new File(root.toFile(), file));
+        EthKey key = EthKey.generate(new SecureRandom());
+        String file = Keystores.write(key, "s3cret".toCharArray(), root, true).getFileName().toString();
         CliConfig c = new ConfigLoader(Map.of("PACTUM_KEYSTORE_PASSWORD", "s3cret"), root, () -> null)
                 .load(new ConfigLoader.Overrides(null, null, null, null, Path.of(file)));
-        assertThat(c.key().load().address().toLowerHex()).isEqualTo(expected.getAddress());
+        assertThat(c.key().load().address().toLowerHex()).isEqualTo(key.address().toLowerHex());
 
         CliConfig wrong = new ConfigLoader(Map.of("PACTUM_KEYSTORE_PASSWORD", "nope"), root, () -> null)
                 .load(new ConfigLoader.Overrides(null, null, null, null, Path.of(file)));
