@@ -50,11 +50,17 @@ public final class Demo {
 
   /** Runs one job with the devnet's client profile, printing a line per phase. */
   public JobResult runJob(JobRequest request) {
+    return runJob(request, JobListener.NONE);
+  }
+
+  /** As {@link #runJob(JobRequest)}, also telling {@code also} of every phase reached. */
+  public JobResult runJob(JobRequest request, JobListener also) {
     CliConfig config = loader().load(ConfigLoader.Overrides.none());
     JobListener listener = new JobListener() {
       @Override
       public void onPhase(io.pactum.cli.client.JobPhase phase, String line, Map<String, Object> details) {
         out.println("  " + phase.name().toLowerCase().replace('_', ' ') + ": " + line);
+        also.onPhase(phase, line, details);
       }
 
       @Override

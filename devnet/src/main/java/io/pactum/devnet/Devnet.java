@@ -221,8 +221,7 @@ public final class Devnet implements AutoCloseable {
         "-Dquarkus.datasource.username=postgres",
         "-Dquarkus.datasource.password=postgres",
         "-Dpactum.chain.rpc-url=" + rpcUrl(),
-        "-Dpactum.chain.chain-id=31337",
-        "-Dpactum.chain.deployment=" + deploymentFile()));
+        "-Dpactum.chain.chain-id=31337"));
     command.addAll(ServiceSettings.forService(name, this));
     command.add("-jar");
     command.add(jar.toString());

@@ -9,8 +9,11 @@ final class ServiceSettings {
   static List<String> forService(String name, Devnet devnet) {
     return switch (name) {
       case "solver" -> List.of(
-          "-Dpactum.solver.relayer-key=" + Devnet.SOLVER_KEY);
+          "-Dpactum.chain.deployment-file=" + devnet.deploymentFile(),
+          "-Dpactum.chain.relayer-private-key=" + Devnet.SOLVER_KEY,
+          "-Dpactum.solver.tick=1s");
       case "compute-node" -> List.of(
+          "-Dpactum.chain.deployment=" + devnet.deploymentFile(),
           "-Dpactum.node.key=" + Devnet.NODE_KEY,
           "-Dpactum.node.solver-url=" + devnet.solverUrl(),
           "-Dpactum.node.store-dir=" + devnet.state().resolve("node-store"),

@@ -1,0 +1,165 @@
+package io.pactum.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pactum.chain.deals.DealManagerGateway;
+import io.pactum.chain.rpc.ChainConnection;
+import io.pactum.cli.client.JobPhase;
+import io.pactum.cli.client.JobRequest;
+import io.pactum.cli.client.JobResult;
+import io.pactum.cli.chain.DealPhase;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.methods.request.EthFilter;
+
+/**
+ * The whole product on a devnet: anvil, the contracts deployed by the Foundry script, embedded
+ * PostgreSQL, the solver and a compute node as separate JVMs, and the client library the
+ * {@code pactum} command uses. Then the same deal with a worker killed (kill -9) at several
+ * points: every deal still completes, and every on-chain action happens exactly once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DevnetEndToEndIT {
+  private static final String POEM =
+      """
+      one two three
+      four five
+      """;
+
+  private Devnet devnet;
+  private Demo demo;
+  private ChainConnection chain;
+
+  @BeforeAll
+  void startDevnet() throws IOException {
+    Path root = Path.of(System.getProperty("pactum.root", "..")).toAbsolutePath().normalize();
+    Path state = Files.createTempDirectory("pactum-devnet-it");
+    devnet = new Devnet(root, state, Devnet.Ports.random(), System.out).start();
+    demo = new Demo(devnet, System.out);
+    chain = ChainConnection.open(devnet.rpcUrl(), 31337L);
+  }
+
+  @AfterAll
+  void stopDevnet() {
+    if (chain != null) {
+      chain.close();
+    }
+    if (devnet != null) {
+      devnet.close();
+    }
+  }
+
+  @Test
+  void shouldRunTheDemoJobEndToEndAndPayEveryone() {
+    JobResult result = demo.runJob(Demo.defaultRequest(devnet));
+
+    String output = new String(result.stdout(), StandardCharsets.UTF_8);
+    assertThat(output).endsWith(" total\n");
+    assertThat(output).contains("poem.txt");
+    assertThat(result.outcome().success()).isTrue();
+    assertThat(result.phase()).isEqualTo(DealPhase.ACCEPTED);
+    assertThat(result.fuelUsed()).isPositive().isLessThanOrEqualTo(result.deal().maxFuel());
+    // Every token the client locked comes out again: node payment + network fee + refund.
+    BigInteger locked = result.deal().price().add(result.deal().clientCollateral());
+    var accepted = result.accepted();
+    assertThat(accepted.nodePayment().add(accepted.networkFee()).add(accepted.clientRefund()))
+        .isEqualTo(locked);
+    assertThat(accepted.nodePayment()).isPositive();
+    assertExactlyOnce(result);
+  }
+
+  @Test
+  void shouldCountWordsOfTheGivenInput() throws IOException {
+    Path input = Files.writeString(devnet.state().resolve("words.txt"), POEM);
+    JobRequest request = Demo.request(Demo.defaultRequest(devnet).module(), List.of(input));
+
+    JobResult result = demo.runJob(request);
+
+    assertThat(new String(result.stdout(), StandardCharsets.UTF_8))
+        .isEqualTo("2 5 24 words.txt\n2 5 24 total\n");
+  }
+
+  @Test
+  void shouldCompleteExactlyOnceWhenTheNodeIsKilledWhileTheJobRuns() {
+    JobResult result = runKillingAt(JobPhase.AGREED, "compute-node");
+    assertThat(result.phase()).isEqualTo(DealPhase.ACCEPTED);
+    assertExactlyOnce(result);
+  }
+
+  @Test
+  void shouldCompleteExactlyOnceWhenTheNodeIsKilledAfterPostingItsResult() {
+    JobResult result = runKillingAt(JobPhase.RESULT_POSTED, "compute-node");
+    assertThat(result.phase()).isEqualTo(DealPhase.ACCEPTED);
+    assertExactlyOnce(result);
+  }
+
+  @Test
+  void shouldCompleteExactlyOnceWhenTheSolverIsKilledWhileRelayingTheAgreement() {
+    JobResult result = runKillingAt(JobPhase.MATCHED, "solver");
+    assertThat(result.phase()).isEqualTo(DealPhase.ACCEPTED);
+    assertExactlyOnce(result);
+  }
+
+  @Test
+  void shouldPrintTheDealHistoryWithPayouts() {
+    JobResult result = demo.runJob(Demo.defaultRequest(devnet));
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    int code = new Demo(devnet, new PrintStream(buffer, true, StandardCharsets.UTF_8))
+        .showDeal(result.dealId().toHex());
+
+    String shown = buffer.toString(StandardCharsets.UTF_8);
+    assertThat(code).isZero();
+    assertThat(shown).contains("DealAgreed").contains("ResultPosted").contains("DealAccepted");
+  }
+
+  /** Runs the demo job and kill -9s {@code service} when the client reaches {@code phase}, then restarts it. */
+  private JobResult runKillingAt(JobPhase phase, String service) {
+    return demo.runJob(
+        Demo.defaultRequest(devnet),
+        (reached, line, details) -> {
+          if (reached == phase) {
+            devnet.service(service).kill();
+            try {
+              devnet.startService(service);
+            } catch (IOException e) {
+              throw new IllegalStateException("restart of " + service + " failed", e);
+            }
+          }
+        });
+  }
+
+  /** One DealAgreed, one ResultPosted and one DealAccepted for the deal, on the canonical chain. */
+  private void assertExactlyOnce(JobResult result) {
+    String dealManager = devnet.deployment().path("dealManager").asText();
+    String dealId = result.dealId().toHex();
+    Map<String, String> topics = Map.of(
+        "DealAgreed", DealManagerGateway.DEAL_AGREED,
+        "ResultPosted", DealManagerGateway.RESULT_POSTED,
+        "DealAccepted", DealManagerGateway.DEAL_ACCEPTED);
+    topics.forEach((name, topic) -> {
+      EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.ZERO),
+          DefaultBlockParameter.valueOf("latest"), dealManager);
+      filter.addSingleTopic(topic);
+      filter.addOptionalTopics(dealId);
+      int count;
+      try {
+        count = chain.send(chain.web3j().ethGetLogs(filter)).getLogs().size();
+      } catch (IOException e) {
+        throw new IllegalStateException("eth_getLogs failed", e);
+      }
+      assertThat(count).as(name + " events of deal " + dealId).isEqualTo(1);
+    });
+  }
+}
