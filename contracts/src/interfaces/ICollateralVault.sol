@@ -33,6 +33,8 @@ interface ICollateralVault {
     error VaultInsufficientPool(address token, uint256 available, uint256 required);
     /// @notice Renouncing ownership is disabled: it would strand the treasury and insurance pools.
     error VaultRenounceDisabled();
+    /// @notice More than `MAX_TOKENS` tokens or `MAX_LOCKERS` lockers would be registered.
+    error VaultRegistryFull();
 
     // ------------------------------------------------------------------ events
 
@@ -42,6 +44,22 @@ interface ICollateralVault {
     event Withdrawn(address indexed token, address indexed account, address indexed to, uint256 amount);
     event Locked(address indexed token, address indexed account, address indexed locker, uint256 amount);
     event Released(address indexed token, address indexed account, address indexed locker, uint256 amount);
+    /// @notice `lockPair`: `amountA` of `a`'s and `amountB` of `b`'s free balance moved into
+    ///         `locker`'s escrow (one event for both, to keep the deal hot path cheap).
+    event LockedPair(
+        address indexed token, address indexed a, address indexed b, address locker, uint256 amountA, uint256 amountB
+    );
+    /// @notice `releasePair`: `amountA` to `a`'s and `amountB` to `b`'s free balance and
+    ///         `toTreasury` to the treasury, all out of `locker`'s escrow.
+    event ReleasedPair(
+        address indexed token,
+        address indexed a,
+        address indexed b,
+        address locker,
+        uint256 amountA,
+        uint256 amountB,
+        uint256 toTreasury
+    );
     event TreasuryPaid(address indexed token, address indexed locker, uint256 amount);
     event InsurancePaid(address indexed token, address indexed locker, uint256 amount);
     /// @notice `amount` left `locker`'s escrow: `burned` to the burn sink, `toReporter`
@@ -83,8 +101,18 @@ interface ICollateralVault {
     /// @notice Move `amount` from `account`'s free balance into the caller's escrow.
     function lock(address token, address account, uint256 amount) external;
 
+    /// @notice `lock` for two accounts in one call (one escrow update, one `LockedPair` event).
+    ///         A zero amount is skipped; both zero reverts.
+    function lockPair(address token, address a, uint256 amountA, address b, uint256 amountB) external;
+
     /// @notice Move `amount` from the caller's escrow to `account`'s free balance.
     function release(address token, address account, uint256 amount) external;
+
+    /// @notice Pay out of the caller's escrow in one call: `amountA` to `a`'s free balance,
+    ///         `amountB` to `b`'s, `toTreasury` to the treasury (one escrow update, one
+    ///         `ReleasedPair` event). Zero parts are skipped; all zero reverts.
+    function releasePair(address token, address a, uint256 amountA, address b, uint256 amountB, uint256 toTreasury)
+        external;
 
     /// @notice Move `amount` from the caller's escrow to the treasury.
     function payTreasury(address token, uint256 amount) external;

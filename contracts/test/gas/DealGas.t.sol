@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {Vm} from "forge-std/Vm.sol";
+
+import {DealFixture} from "../utils/DealFixture.sol";
+import {Deal} from "../../src/types/DealTypes.sol";
+
+/// @notice Gas snapshots (snapshots/DealGas.json). Each figure is the full gas of one
+///         transaction as a chain charges it: measured only under `forge test --isolate`, where
+///         every top-level call of a test is its own transaction, so a figure includes the 21,000
+///         intrinsic gas, the calldata gas, cold account and storage access and the refunds.
+///         Without --isolate the tests skip themselves (the numbers would be meaningless: all
+///         calls of a test would share one transaction and its warm slots).
+///
+///         Scenario ("steady state"): client and node keep a free balance in the vault after
+///         locking, the treasury already holds fees and the DealManager holds other live deals
+///         in escrow, so no ledger slot goes from zero to non-zero or back. The cold start (first
+///         deal of a fresh deployment, exact deposits) is `happyPathTotalColdStart`.
+///         `happyPathTotal` = agreeBySig + postResult + acceptResult, required <= 250,000.
+contract DealGasTest is DealFixture {
+    string internal constant GROUP = "DealGas";
+    uint256 internal constant HAPPY_PATH_BUDGET = 250_000;
+
+    function setUp() public override {
+        super.setUp();
+        // A no-op approval costs about 4,000 gas inside a test's transaction and more than the
+        // 21,000 intrinsic gas when --isolate runs it as a transaction of its own.
+        vm.prank(owner);
+        token.approve(owner, 0);
+        Vm.Gas memory gas = vm.lastCallGas();
+        if (gas.gasTotalUsed < 21_000) vm.skip(true);
+    }
+
+    /// @dev Parties with spare free balance, one live background deal, a non-zero treasury.
+    function _steadyState() internal {
+        _fund(client, 10_000e18);
+        _fund(node, 10_000e18);
+        Deal memory done = _deal();
+        _agreeBySig(done);
+        _post(done, 1);
+        vm.prank(client);
+        dm.acceptResult(done);
+        _agreeBySig(_deal()); // stays live: DealManager escrow never returns to zero
+    }
+
+    function test_gas_happyPath() public {
+        _steadyState();
+        Deal memory d = _deal();
+        bytes memory clientSig = _sign(clientKey, d);
+        bytes memory nodeSig = _sign(nodeKey, d);
+        bytes memory cid = _resultCid();
+
+        dm.agreeBySig(d, clientSig, nodeSig);
+        uint256 agreeGas = vm.snapshotGasLastCall(GROUP, "agreeBySig");
+        vm.warp(block.timestamp + 60);
+        vm.prank(node);
+        dm.postResult(d, cid, 123_456);
+        uint256 postGas = vm.snapshotGasLastCall(GROUP, "postResult");
+        vm.warp(block.timestamp + 60);
+        vm.prank(client);
+        dm.acceptResult(d);
+        uint256 acceptGas = vm.snapshotGasLastCall(GROUP, "acceptResult");
+
+        uint256 total = agreeGas + postGas + acceptGas;
+        vm.snapshotValue(GROUP, "happyPathTotal", total);
+        assertLe(total, HAPPY_PATH_BUDGET, "happy path over budget");
+    }
+
+    function test_gas_happyPathColdStart() public {
+        Deal memory d = _deal();
+        _fund(client, d.price + d.clientCollateral);
+        _fund(node, d.cheatingCollateral);
+        bytes memory clientSig = _sign(clientKey, d);
+        bytes memory nodeSig = _sign(nodeKey, d);
+        bytes memory cid = _resultCid();
+
+        dm.agreeBySig(d, clientSig, nodeSig);
+        uint256 total = vm.lastCallGas().gasTotalUsed;
+        vm.prank(node);
+        dm.postResult(d, cid, 123_456);
+        total += vm.lastCallGas().gasTotalUsed;
+        vm.prank(client);
+        dm.acceptResult(d);
+        total += vm.lastCallGas().gasTotalUsed;
+        vm.snapshotValue(GROUP, "happyPathTotalColdStart", total);
+    }
+
+    function test_gas_agreeTwoCalls() public {
+        _steadyState();
+        Deal memory d = _deal();
+        vm.prank(client);
+        dm.agree(d);
+        vm.snapshotGasLastCall(GROUP, "agree_client");
+        vm.prank(node);
+        dm.agree(d);
+        vm.snapshotGasLastCall(GROUP, "agree_node");
+    }
+
+    function test_gas_finalize() public {
+        _steadyState();
+        Deal memory d = _deal();
+        _agreeBySig(d);
+        _post(d, 123_456);
+        vm.warp(block.timestamp + JUDGE_TIMEOUT + 1);
+        dm.finalize(d);
+        vm.snapshotGasLastCall(GROUP, "finalize");
+    }
+
+    function test_gas_mediation() public {
+        _steadyState();
+        Deal memory d = _deal();
+        _agreeBySig(d);
+        _post(d, 123_456);
+        vm.prank(client);
+        dm.requestMediation(d);
+        vm.snapshotGasLastCall(GROUP, "requestMediation");
+        vm.warp(block.timestamp + MEDIATION_TIMEOUT + 1);
+        dm.timeoutMediation(d);
+        vm.snapshotGasLastCall(GROUP, "timeoutMediation");
+    }
+
+    function test_gas_timeoutResult() public {
+        _steadyState();
+        Deal memory d = _deal();
+        _agreeBySig(d);
+        vm.warp(block.timestamp + RESULT_TIMEOUT + 1);
+        dm.timeoutResult(d);
+        vm.snapshotGasLastCall(GROUP, "timeoutResult");
+    }
+
+    function test_gas_expireAgreement() public {
+        _steadyState();
+        Deal memory d = _deal();
+        vm.prank(client);
+        dm.agree(d);
+        vm.warp(d.agreeDeadline + 1);
+        dm.expireAgreement(d);
+        vm.snapshotGasLastCall(GROUP, "expireAgreement");
+    }
+
+    function test_gas_depositWithdraw() public {
+        _steadyState();
+        vm.prank(owner);
+        token.mint(client, 50e18);
+        vm.prank(client);
+        token.approve(address(vault), 50e18);
+        vm.prank(client);
+        vault.deposit(address(token), client, 50e18);
+        vm.snapshotGasLastCall(GROUP, "deposit");
+        vm.prank(client);
+        vault.withdraw(address(token), client, 25e18);
+        vm.snapshotGasLastCall(GROUP, "withdraw");
+    }
+}
