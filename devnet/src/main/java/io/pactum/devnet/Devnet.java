@@ -149,8 +149,12 @@ public final class Devnet implements AutoCloseable {
   private void deploy() throws IOException {
     status.println("devnet: deploying contracts (contracts/script/Deploy.s.sol)");
     Path contracts = root.resolve("contracts");
+    // forge may only write inside contracts/ (fs_permissions): write there, then move it here.
+    Path written = contracts.resolve("cache/devnet/deployment-" + ProcessHandle.current().pid()
+        + "-" + System.nanoTime() + ".json");
+    Files.createDirectories(written.getParent());
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("PACTUM_DEPLOYMENT_OUT", deploymentFile().toString());
+    env.put("PACTUM_DEPLOYMENT_OUT", written.toString());
     env.put("PRIVATE_KEY", DEPLOYER_KEY);
     run(
         "forge script",
@@ -163,6 +167,7 @@ public final class Devnet implements AutoCloseable {
         env,
         state.resolve("logs/deploy.log"),
         Duration.ofMinutes(3));
+    Files.move(written, deploymentFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     deployment = JSON.readTree(deploymentFile().toFile());
     status.printf(
         "devnet: token %s, vault %s, deal manager %s%n",

@@ -124,6 +124,32 @@ class DevnetEndToEndIT {
     assertThat(shown).contains("DealAgreed").contains("ResultPosted").contains("DealAccepted");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "reorg of depth {1} when the client sees {0}")
+  @org.junit.jupiter.params.provider.CsvSource({"AGREED, 1", "AGREED, 3", "RESULT_POSTED, 2"})
+  void shouldNeitherLoseNorDuplicateAnActionWhenTheChainReorganisesDuringTheDeal(JobPhase phase, int depth) {
+    JobResult result = demo.runJob(
+        Demo.defaultRequest(devnet),
+        (reached, line, details) -> {
+          if (reached == phase) {
+            reorg(depth);
+          }
+        });
+    assertThat(result.phase()).isEqualTo(DealPhase.ACCEPTED);
+    assertExactlyOnce(result);
+  }
+
+  /** anvil_reorg: replaces the last {@code depth} blocks by empty ones (their transactions return to the pool). */
+  private void reorg(int depth) {
+    try {
+      var request = new org.web3j.protocol.core.Request<>(
+          "anvil_reorg", List.of(depth, List.of()), chain.service(), org.web3j.protocol.core.methods.response.VoidResponse.class);
+      var response = request.send();
+      assertThat(response.hasError()).as("anvil_reorg " + (response.hasError() ? response.getError().getMessage() : "")).isFalse();
+    } catch (IOException e) {
+      throw new IllegalStateException("anvil_reorg failed", e);
+    }
+  }
+
   /** Runs the demo job and kill -9s {@code service} when the client reaches {@code phase}, then restarts it. */
   private JobResult runKillingAt(JobPhase phase, String service) {
     return demo.runJob(

@@ -3,6 +3,7 @@ package io.pactum.chain.tx;
 import io.pactum.chain.errors.RevertReason;
 import io.pactum.chain.rpc.ChainConnection;
 import io.pactum.chain.rpc.RpcException;
+import io.pactum.protocol.crypto.EthKey;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -151,6 +152,15 @@ public final class TxManager implements AutoCloseable {
 
   public TxManager(ChainConnection chain, DataSource db, Credentials credentials, Config config) {
     this(chain, db, credentials, config, Hooks.NONE);
+  }
+
+  /** For the services: the key stays a protocol {@link EthKey}; web3j's Credentials are made here, inside chain/. */
+  public TxManager(ChainConnection chain, DataSource db, EthKey key, Config config) {
+    this(chain, db, key, config, Hooks.NONE);
+  }
+
+  public TxManager(ChainConnection chain, DataSource db, EthKey key, Config config, Hooks hooks) {
+    this(chain, db, Credentials.create(Objects.requireNonNull(key, "key").privateKeyHex()), config, hooks);
   }
 
   public TxManager(ChainConnection chain, DataSource db, Credentials credentials, Config config, Hooks hooks) {

@@ -60,6 +60,8 @@ public final class JobClient implements AutoCloseable {
     private final AutoCloseable resources;
     private final AtomicReference<State> state = new AtomicReference<>(new State(null, null, null));
     private final SecureRandom random = new SecureRandom();
+    /** Accept attempts when reorganisations keep taking the result away. */
+    private static final int MAX_ACCEPT_ATTEMPTS = 5;
 
     public JobClient(Funds funds, DealChain chain, SolverApi solver, Content content, JobSpecs specs, Signer signer,
             Eip712Domain domain, Duration poll, AutoCloseable resources) {
@@ -197,7 +199,7 @@ public final class JobClient implements AutoCloseable {
         DealChain.Accepted accepted = null;
         DealPhase end = result.phase();
         if (req.accept() && result.phase() == DealPhase.RESULT_POSTED) {
-            accepted = chain.acceptResult(deal);
+            accepted = acceptVerified(deal, resultCid);
             end = DealPhase.ACCEPTED;
             advance(JobPhase.ACCEPTED, offerId, dealId);
             listener.onPhase(JobPhase.ACCEPTED, "accepted (tx " + accepted.tx().hash() + "): node paid "
@@ -208,6 +210,37 @@ public final class JobClient implements AutoCloseable {
                             accepted.clientRefund().toString()));
         }
         return new JobResult(offerId, dealId, deal, agreeTx, agreeBlock, resultCid, fuelUsed, outcome, stdout, accepted, end);
+    }
+
+    /**
+     * Accepts the result whose CID was verified. A reorganisation may take the ResultPosted
+     * block (or the agreement too) away after the client saw it: then wait
+     * until the node's result is on chain again, check it is still the CID verified, and accept.
+     */
+    private DealChain.Accepted acceptVerified(Deal deal, Cid resultCid) {
+        Bytes32 dealId = deal.id();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return chain.acceptResult(deal);
+            } catch (CliException e) {
+                DealChain.Record now = chain.dealRecord(dealId);
+                boolean reorganisedAway = now.phase().ordinal() < DealPhase.RESULT_POSTED.ordinal();
+                if (!reorganisedAway || attempt >= MAX_ACCEPT_ATTEMPTS) {
+                    throw e;
+                }
+                DealChain.Record again = awaitPhaseBeyond(deal, DealPhase.AGREED, "the result to be posted again", -1);
+                if (again.phase() != DealPhase.RESULT_POSTED) {
+                    throw CliException.failure("deal " + dealId + " left the result phase after a reorganisation: phase "
+                            + again.phase().solidityName());
+                }
+                Cid reposted = event(dealId, "ResultPosted").flatMap(DealChain.Event::resultCid)
+                        .map(b -> Cid.fromBytes(b.toArray())).orElse(null);
+                if (!resultCid.equals(reposted)) {
+                    throw CliException.failure("after a reorganisation deal " + dealId + " carries result " + reposted
+                            + ", not the verified " + resultCid + "; not accepting (see: pactum deal show " + dealId + ")");
+                }
+            }
+        }
     }
 
     private Deal awaitProposal(JobOffer offer, Duration timeout) {

@@ -29,6 +29,9 @@ public interface ChainConfig {
     /** Overrides the deployment file's {@code vault}. */
     Optional<String> vault();
 
+    /** Overrides the deployment file's {@code token} (the token deals are paid and collateralised in). */
+    Optional<String> token();
+
     /** Overrides the deployment file's {@code deployBlock} (first block the log poller reads). */
     Optional<Long> deployBlock();
 
@@ -39,4 +42,11 @@ public interface ChainConfig {
     /** Blocks behind the head the log poller stays (0 on the devnet). */
     @WithDefault("0")
     int confirmations();
+
+    /**
+     * How deep a transaction's block must be before its receipt is final: until then the
+     * transaction manager re-checks it and re-sends it when a reorganisation took it away (W4).
+     */
+    @WithDefault("12")
+    int finalityDepth();
 }

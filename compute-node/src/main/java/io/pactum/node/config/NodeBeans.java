@@ -34,8 +34,8 @@ public class NodeBeans {
     @Produces
     @Singleton
     EthKey nodeKey(NodeConfig config) {
-        // never log the key (W10)
-        return EthKey.fromHex(config.key());
+        // W10: keystore (password from the environment) or, on the devnet, a plain key; never logged
+        return NodeKey.load(config);
     }
 
     @Produces

@@ -12,10 +12,17 @@ import java.util.Optional;
 public interface NodeConfig {
 
     /**
-     * The node's private key as hex. Dev only: a plain key in configuration breaks W10 (encrypted
-     * keystore, never logged); it is never printed and production must use a keystore or remote signer.
+     * The node's private key as hex. Dev only (the devnet): a plain key in configuration breaks W10;
+     * production uses {@link #keystore()}. Ignored when a keystore is set. Never printed.
      */
-    String key();
+    Optional<String> key();
+
+    /**
+     * Encrypted JSON keystore (geth/web3j V3, e.g. {@code cast wallet new}) of the node's key; its
+     * password comes from the environment variable {@value NodeKey#PASSWORD_ENV}. Takes precedence
+     * over {@link #key()}.
+     */
+    Optional<String> keystore();
 
     /** Base URL of the solver's REST API. */
     @WithDefault("http://127.0.0.1:8081")
@@ -36,7 +43,10 @@ public interface NodeConfig {
     /** Terms of the resource offers the node signs. */
     Offer offer();
 
-    /** Limits the node enforces on every job, whatever its spec asks for. */
+    /**
+     * What the node is willing to run: a deal whose outcome limits (docs/jobs.md) exceed these is not
+     * signed; a signed deal runs under its own outcome limits plus the node's wall time.
+     */
     Limits limits();
 
     /** Loop intervals. */
@@ -89,7 +99,11 @@ public interface NodeConfig {
         @WithDefault("4096")
         int maxMemoryPages();
 
-        @WithDefault("1048576")
+        /**
+         * Largest stdout limit a job spec may ask for (16 MiB: what `pactum job run` puts in its specs; the
+         * node refuses to sign deals whose spec asks for more).
+         */
+        @WithDefault("16777216")
         long maxOutputBytes();
 
         @WithDefault("60s")

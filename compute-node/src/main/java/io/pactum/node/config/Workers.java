@@ -5,6 +5,7 @@ import io.pactum.chain.logs.LogFilter;
 import io.pactum.chain.logs.LogPoller;
 import io.pactum.chain.rpc.ChainConnection;
 import io.pactum.chain.tx.TxManager;
+import io.pactum.chain.vault.VaultGateway;
 import io.pactum.node.chain.ChainAdapters;
 import io.pactum.node.chain.Deployment;
 import io.pactum.node.deals.DealLoop;
@@ -20,18 +21,19 @@ import io.pactum.node.offers.OfferLoop;
 import io.pactum.node.offers.OfferTerms;
 import io.pactum.node.solver.HttpSolverClient;
 import io.pactum.node.solver.Json;
+import io.pactum.node.store.LocalSpecs;
 import io.pactum.node.store.StoreContent;
 import io.pactum.protocol.crypto.Address;
 import io.pactum.protocol.crypto.EthKey;
 import io.pactum.protocol.eip712.Eip712Domain;
 import io.pactum.runtime.exec.JobEngine;
+import io.pactum.runtime.store.ContentStore;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -40,7 +42,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
-import org.web3j.crypto.Credentials;
 
 /**
  * Starts the node's background work when {@code pactum.node.workers.enabled}: the DealAgreed log poller,
@@ -61,14 +62,16 @@ public class Workers {
     @Inject JdbcJobStore jobs;
     @Inject JdbcOfferStore offers;
     @Inject StoreContent content;
+    @Inject ContentStore store;
     @Inject JobEngine engine;
     @Inject ProtocolJobFormats formats;
     @Inject HardLimits limits;
     @Inject OfferTerms terms;
 
     private ChainConnection chain;
-    private TxManager tx;
-    private LogPoller poller;
+    private volatile TxManager tx;
+    private volatile LogPoller poller;
+    private volatile boolean txRunning;
     private ScheduledExecutorService loops;
 
     void onStart(@Observes StartupEvent ev) throws Exception {
@@ -85,9 +88,10 @@ public class Workers {
         Address self = key.address();
         Eip712Domain domain = Eip712Domain.pactum(chainConfig.chainId(), Address.parse(d.dealManager()));
 
-        tx = new TxManager(chain, dataSource, Credentials.create(key.privateKeyHex()),
-                TxManager.Config.defaults().withOwner("node-" + self.toLowerHex()).withFinalityDepth(chainConfig.confirmations()));
+        tx = new TxManager(chain, dataSource, key,
+                TxManager.Config.defaults().withOwner("node-" + self.toLowerHex()).withFinalityDepth(Math.max(chainConfig.finalityDepth(), chainConfig.confirmations())));
         tx.start();
+        txRunning = true;
 
         LogFilter filter = LogFilter.of("node-deals-" + self.toLowerHex(), List.of(d.dealManager()),
                 List.of(DealManagerGateway.DEAL_AGREED), d.deployBlock());
@@ -99,11 +103,12 @@ public class Workers {
         HttpSolverClient solver = new HttpSolverClient(node.solverUrl());
         OfferLoop offerLoop = new OfferLoop(key, domain, new OfferFactory(terms, new SecureRandom()), offers, solver,
                 Json.INSTANCE, jobs::countOpen, node.offer().maxOpenJobs());
-        // TODO(vault): read the free balance through chain's VaultGateway when it lands; until then the
-        // contract's own check at agreement (the lock fails) is what protects the node.
-        VaultReader vault = account -> BigInteger.TWO.pow(255);
+        // the free balance in the vault; the DealLoop takes off what unagreed signatures already promise
+        VaultGateway vaultGateway = new VaultGateway(chain, Address.parse(d.vault()));
+        Address token = Address.parse(d.token());
+        VaultReader vault = account -> vaultGateway.freeBalance(token, account);
         DealLoop dealLoop = new DealLoop(key, domain, offers, solver, vault, Json.INSTANCE, Json::dealToJson,
-                limits.wallTimeMillis() / 1000);
+                Json::dealFromJson, new LocalSpecs(store), formats, limits);
         JobPipeline pipeline = new JobPipeline(self, jobs, ChainAdapters.dealChain(chain, gateway),
                 new JobExecution(content, engine::run, formats, limits), ChainAdapters.resultPoster(tx, gateway),
                 Json::dealFromJson, node.loops().maxJobAttempts());
@@ -126,10 +131,15 @@ public class Workers {
                 : null;
         String dm = chainConfig.dealManager().orElse(file == null ? null : file.dealManager());
         String vault = chainConfig.vault().orElse(file == null ? null : file.vault());
+        String token = chainConfig.token().orElse(file == null ? null : file.token());
         if (dm == null) {
             throw new IllegalStateException("no DealManager address: set pactum.chain.deployment or pactum.chain.deal-manager");
         }
-        return new Deployment(file == null ? chainConfig.chainId() : file.chainId(), file == null ? null : file.token(), vault, dm,
+        if (vault == null || token == null) {
+            throw new IllegalStateException("no vault or token address: set pactum.chain.deployment or pactum.chain.vault and "
+                    + "pactum.chain.token (the node checks it can fund its collateral before signing)");
+        }
+        return new Deployment(file == null ? chainConfig.chainId() : file.chainId(), token, vault, dm,
                 chainConfig.deployBlock().orElse(file == null ? 0L : file.deployBlock()));
     }
 
@@ -147,7 +157,28 @@ public class Workers {
         }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the chain workers were started (false when {@code pactum.node.workers.enabled=false}). */
+    public boolean enabled() {
+        return node.workersEnabled();
+    }
+
+    /** The DealAgreed log poller, once started. */
+    public LogPoller poller() {
+        return poller;
+    }
+
+    /** The transaction manager, once started. */
+    public TxManager txManager() {
+        return tx;
+    }
+
+    /** Whether the transaction manager's loop was started and not stopped. */
+    public boolean txManagerRunning() {
+        return txRunning;
+    }
+
     void onStop(@Observes ShutdownEvent ev) {
+        txRunning = false;
         if (loops != null) {
             loops.shutdownNow();
         }

@@ -1,5 +1,8 @@
 package io.pactum.node.deals;
 
+import io.pactum.node.jobs.HardLimits;
+import io.pactum.node.jobs.JobFormats;
+import io.pactum.node.jobs.OutcomeLimits;
 import io.pactum.node.offers.OfferLoop.OfferCodec;
 import io.pactum.node.offers.OfferStatus;
 import io.pactum.node.offers.OfferStore;
@@ -8,6 +11,7 @@ import io.pactum.node.offers.StoredOffer;
 import io.pactum.node.solver.SolverClient;
 import io.pactum.node.solver.SolverClient.DealView;
 import io.pactum.node.solver.SolverClient.SolverRejectedException;
+import io.pactum.protocol.cid.Cid;
 import io.pactum.protocol.crypto.Bytes32;
 import io.pactum.protocol.crypto.EthKey;
 import io.pactum.protocol.crypto.Signature;
@@ -16,13 +20,17 @@ import io.pactum.protocol.deal.ResourceOffer;
 import io.pactum.protocol.eip712.Eip712Domain;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * Signs the deals the solver proposes to this node, after checking each against the node's own offer
- * ({@link DealCheck}). What it signs is stored before it is posted; a proposal seen again gets the same
+ * ({@link DealCheck}), the collateral it can still fund (free balance in the vault minus what it promised
+ * in signatures not yet agreed, {@link CollateralReservations}) and the job itself (spec in the node's own
+ * store, valid, within the node's hard limits: {@link #jobViolations}). What it signs is stored before it is posted; a proposal seen again gets the same
  * signature again (idempotent), and one offer backs at most one deal.
  */
 public final class DealLoop {
@@ -36,10 +44,21 @@ public final class DealLoop {
     private final VaultReader vault;
     private final OfferCodec offerCodec;
     private final Function<Deal, String> dealToJson;
-    private final long wallTimeSeconds;
+    private final Function<String, Deal> dealFromJson;
+    private final SpecSource specs;
+    private final JobFormats formats;
+    private final HardLimits limits;
 
+    /**
+     * @param vault the node's free balance in the vault
+     * @param specs job specs from the node's own content store
+     * @param formats parses a job spec
+     * @param limits what the node is willing to run (checked against the deal's {@link OutcomeLimits}),
+     *     and its wall time (the result timeout must leave room for it)
+     */
     public DealLoop(EthKey key, Eip712Domain domain, OfferStore store, SolverClient solver, VaultReader vault,
-            OfferCodec offerCodec, Function<Deal, String> dealToJson, long wallTimeSeconds) {
+            OfferCodec offerCodec, Function<Deal, String> dealToJson, Function<String, Deal> dealFromJson, SpecSource specs,
+            JobFormats formats, HardLimits limits) {
         this.key = key;
         this.domain = domain;
         this.store = store;
@@ -47,7 +66,10 @@ public final class DealLoop {
         this.vault = vault;
         this.offerCodec = offerCodec;
         this.dealToJson = dealToJson;
-        this.wallTimeSeconds = wallTimeSeconds;
+        this.dealFromJson = dealFromJson;
+        this.specs = specs;
+        this.formats = formats;
+        this.limits = limits;
     }
 
     /** What happened to one proposal in a tick. */
@@ -97,7 +119,9 @@ public final class DealLoop {
         } else {
             ResourceOffer offer = stored == null ? null : offerCodec.fromJson(stored.offerJson());
             BigInteger free = vault.freeBalance(key.address());
-            violations = DealCheck.violations(deal, key.address(), offer, nowSeconds, free, BigInteger.ZERO, wallTimeSeconds);
+            violations = new ArrayList<>(DealCheck.violations(deal, key.address(), offer, nowSeconds, free,
+                    reserved(nowSeconds), limits.wallTimeMillis() / 1000));
+            violations.addAll(jobViolations(deal));
         }
         if (!violations.isEmpty()) {
             String reason = String.join("; ", violations);
@@ -114,5 +138,44 @@ public final class DealLoop {
         store.markSignaturePosted(id);
         LOG.infof("signed deal %s (offer %s)", id, offerId);
         return Action.SIGNED;
+    }
+
+    /** Collateral promised in signatures that may still be agreed ({@link CollateralReservations}). */
+    private BigInteger reserved(long nowSeconds) {
+        List<Deal> pending = new ArrayList<>();
+        for (SignedDeal d : store.unagreedSignedDeals(CollateralReservations.minLiveAgreeDeadline(nowSeconds))) {
+            pending.add(dealFromJson.apply(d.dealJson()));
+        }
+        return CollateralReservations.reserved(pending, nowSeconds);
+    }
+
+    /**
+     * The job the deal names must be one the node is willing to run: its spec in the node's own store,
+     * valid, and its {@link OutcomeLimits} within the node's hard limits. A signed deal is then run under
+     * exactly those limits, whatever the node's settings, so that mediators reproduce the outcome.
+     */
+    List<String> jobViolations(Deal deal) throws IOException {
+        String cid;
+        try {
+            cid = Cid.fromBytes(deal.jobSpecCid().toArray()).toString();
+        } catch (IllegalArgumentException e) {
+            return List.of("jobSpecCid is not a CID: " + e.getMessage());
+        }
+        Optional<byte[]> bytes;
+        try {
+            bytes = specs.get(cid);
+        } catch (IllegalArgumentException e) {
+            return List.of(e.getMessage());
+        }
+        if (bytes.isEmpty()) {
+            return List.of("job spec " + cid + " is not in the node's content store (the client uploads it there first)");
+        }
+        OutcomeLimits outcome;
+        try {
+            outcome = OutcomeLimits.of(deal.maxFuel(), formats.parseSpec(bytes.get()).specLimits());
+        } catch (IllegalArgumentException e) {
+            return List.of("job spec " + cid + " is invalid: " + e.getMessage());
+        }
+        return limits.violations(outcome);
     }
 }

@@ -1,5 +1,7 @@
 package io.pactum.node.jobs;
 
+import io.pactum.node.jobs.JobExecution.ContentUnavailableException;
+import io.pactum.node.jobs.JobExecution.Fetched;
 import io.pactum.node.jobs.JobExecution.Outcome;
 import io.pactum.node.jobs.Ports.DealChain;
 import io.pactum.node.jobs.Ports.DealState;
@@ -12,6 +14,7 @@ import io.pactum.protocol.deal.Deal;
 import io.pactum.runtime.exec.WallTimeExceededException;
 import java.io.IOException;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,7 +28,10 @@ import org.jboss.logging.Logger;
  * </ul>
  *
  * A wall-time overrun posts nothing (the deal will time out) and fails the job; a hostile job's trap,
- * fuel, memory or output overrun is an ordinary outcome and is posted.
+ * fuel, memory or output overrun is an ordinary outcome and is posted. Content that cannot be fetched
+ * (the client's endpoint down, say) is retried with backoff until half the result timeout has passed in
+ * chain time ({@code agreedAt + resultTimeout / 2}); only then is INPUT_UNAVAILABLE stored and posted,
+ * leaving the other half for the run and the transaction.
  */
 public final class JobPipeline {
 
@@ -41,9 +47,22 @@ public final class JobPipeline {
     private final ResultPoster poster;
     private final Function<String, Deal> dealParser;
     private final int maxAttempts;
+    private final RetryBackoff backoff;
+    private final LongSupplier clockMillis;
 
     public JobPipeline(Address self, JobStore jobs, DealChain chain, JobExecution execution, ResultPoster poster,
             Function<String, Deal> dealParser, int maxAttempts) {
+        this(self, jobs, chain, execution, poster, dealParser, maxAttempts, RetryBackoff.defaults(), System::currentTimeMillis);
+    }
+
+    /**
+     * @param backoff paces the retries of jobs whose content is unreachable
+     * @param clockMillis wall clock of the backoff (deadlines are chain time)
+     */
+    public JobPipeline(Address self, JobStore jobs, DealChain chain, JobExecution execution, ResultPoster poster,
+            Function<String, Deal> dealParser, int maxAttempts, RetryBackoff backoff, LongSupplier clockMillis) {
+        this.backoff = backoff;
+        this.clockMillis = clockMillis;
         this.self = self;
         this.jobs = jobs;
         this.chain = chain;
@@ -74,6 +93,9 @@ public final class JobPipeline {
 
     public Step process(JobRow row) {
         String dealId = row.dealId();
+        if (!backoff.ready(dealId, clockMillis.getAsLong())) {
+            return Step.WAITING; // content was unreachable: waiting out the backoff
+        }
         Deal deal;
         try {
             deal = dealParser.apply(row.dealJson());
@@ -96,6 +118,7 @@ public final class JobPipeline {
         }
         DealPhase phase = state.phase();
         if (phase.resultPostedOrLater()) {
+            backoff.clear(dealId);
             jobs.markDone(dealId);
             LOG.infof("job %s done (deal %s)", dealId, phase);
             return Step.DONE;
@@ -137,8 +160,26 @@ public final class JobPipeline {
                 return fail(dealId, "gave up after " + row.attempts() + " attempts"
                         + (row.error() == null ? "" : "; last error: " + row.error()));
             }
-            jobs.markRunning(dealId);
-            Outcome outcome = execution.run(deal);
+            Outcome outcome;
+            try {
+                Fetched fetched = execution.fetch(deal);
+                jobs.markRunning(dealId);
+                outcome = execution.execute(fetched);
+            } catch (ContentUnavailableException e) {
+                // maybe the client's endpoint is down for a while: retry while the result deadline leaves a
+                // margin (half the result timeout, chain time), then post INPUT_UNAVAILABLE
+                long retryUntil = state.agreedAt() + deal.resultTimeout() / 2;
+                if (now < retryUntil) {
+                    long delay = backoff.failed(dealId, clockMillis.getAsLong());
+                    jobs.markRetry(dealId, e.getMessage() + " (try " + backoff.failures(dealId) + ", next in " + delay
+                            + " ms; INPUT_UNAVAILABLE after chain time " + retryUntil + ")");
+                    LOG.warnf("job %s: %s; retrying in %d ms until chain time %d", dealId, e.getMessage(), delay, retryUntil);
+                    return Step.RETRY;
+                }
+                LOG.warnf("job %s: %s, still at chain time %d: INPUT_UNAVAILABLE", dealId, e.getMessage(), now);
+                outcome = execution.unavailable(e);
+            }
+            backoff.clear(dealId);
             jobs.markOutcomeStored(dealId, outcome.status().name(), outcome.outcomeCid(), outcome.fuelUsed());
             LOG.infof("job %s: %s, fuel %d, outcome %s", dealId, outcome.status(), outcome.fuelUsed(), outcome.outcomeCid());
             return submit(deal, dealId, outcome.outcomeCid(), outcome.fuelUsed());
@@ -165,6 +206,7 @@ public final class JobPipeline {
     }
 
     private Step fail(String dealId, String error) {
+        backoff.clear(dealId);
         jobs.markFailed(dealId, error);
         LOG.warnf("job %s failed: %s", dealId, error);
         return Step.FAILED;

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * @param maxFuel the spec's fuel limit
  * @param maxMemoryPages the spec's memory limit in 64 KiB pages
  * @param maxOutputBytes the spec's stdout limit
- * @param wallTimeMillis the spec's wall-time wish (the node's own limit caps it; not part of the outcome)
+ * @param wallTimeMillis the spec's wall-time wish (ignored: the node applies its own; not part of the outcome)
  */
 public record JobPlan(
         String moduleCid,
@@ -25,6 +25,11 @@ public record JobPlan(
         int maxMemoryPages,
         long maxOutputBytes,
         long wallTimeMillis) {
+
+    /** The spec's limits as protocol's record, for {@link OutcomeLimits#of(long, JobSpec.Limits)}. */
+    public io.pactum.protocol.job.JobSpec.Limits specLimits() {
+        return new io.pactum.protocol.job.JobSpec.Limits(maxFuel, maxMemoryPages, maxOutputBytes, wallTimeMillis);
+    }
 
     public JobPlan {
         Objects.requireNonNull(moduleCid, "moduleCid");

@@ -95,6 +95,25 @@ public final class JdbcOfferStore implements OfferStore {
     }
 
     @Override
+    public java.util.List<SignedDeal> unagreedSignedDeals(long minAgreeDeadline) {
+        String sql = "SELECT " + SIG_COLUMNS + " FROM node_deal_signature s"
+                + " WHERE NOT EXISTS (SELECT 1 FROM node_job j WHERE j.deal_id = s.deal_id)"
+                + " AND (s.deal_json::jsonb ->> 'agreeDeadline')::numeric >= ? ORDER BY s.created_at";
+        java.util.List<SignedDeal> out = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, minAgreeDeadline);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SignedDeal(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+        return out;
+    }
+
+    @Override
     public void reject(String dealId, String reason) {
         exec("INSERT INTO node_deal_rejection (deal_id, reason) VALUES (?, ?) ON CONFLICT DO NOTHING", dealId, reason);
     }

@@ -29,6 +29,12 @@ public interface OfferStore {
 
     void markSignaturePosted(String dealId);
 
+    /**
+     * Deals the node signed whose agreement it has not seen (no job row) and whose agree deadline is at
+     * least {@code minAgreeDeadline}: the collateral they may still lock.
+     */
+    java.util.List<SignedDeal> unagreedSignedDeals(long minAgreeDeadline);
+
     void reject(String dealId, String reason);
 
     boolean isRejected(String dealId);

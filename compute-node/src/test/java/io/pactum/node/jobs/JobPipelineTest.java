@@ -35,9 +35,13 @@ class JobPipelineTest {
 
     /** An agreed deal whose spec runs {@code module}; returns its id. */
     Deal agreedDeal(byte[] module, Map<String, String> inputs) {
+        return agreedDeal(module, inputs, 100_000_000, 5_000_000);
+    }
+
+    Deal agreedDeal(byte[] module, Map<String, String> inputs, long specFuel, long dealFuel) {
         String moduleCid = content.put(module);
-        String specCid = content.put(SimpleFormats.spec(moduleCid, inputs, 100_000_000, 1024, 1 << 20));
-        Deal deal = TestDeals.deal(TestDeals.offer(chain.now + 600), Cid.parse(specCid), chain.now + 60);
+        String specCid = content.put(SimpleFormats.spec(moduleCid, inputs, specFuel, 1024, 1 << 20));
+        Deal deal = TestDeals.deal(TestDeals.offer(chain.now + 600), Cid.parse(specCid), chain.now + 60, dealFuel);
         jobs.add(deal.id().toHex(), Json.dealToJson(deal));
         chain.set(deal.id(), DealPhase.AGREED, chain.now);
         return deal;
@@ -107,11 +111,13 @@ class JobPipelineTest {
         Deal trap = agreedDeal(Wasm.trap(), Map.of());
         Deal invalid = agreedDeal(Wasm.invalid(), Map.of());
         Deal missing = agreedDeal(Wasm.ok(), Map.of("data.txt", Cid.rawOf("never uploaded".getBytes()).toString()));
+        chain.set(missing.id(), DealPhase.AGREED, chain.now - missing.resultTimeout() / 2); // past the retry window
 
         pipeline().tick(10);
 
         assertThat(outcomeOf(loop).status()).isEqualTo(ExecutionStatus.OUT_OF_FUEL.name());
-        assertThat(outcomeOf(loop).fuel()).isEqualTo(FUEL);
+        // the outcome's fuel is min(spec, deal): 100 M and 5 M here, whatever the node's hard limit (2 M)
+        assertThat(outcomeOf(loop).fuel()).isEqualTo(loop.maxFuel()).isNotEqualTo(FUEL);
         assertThat(outcomeOf(bomb).status()).isEqualTo(ExecutionStatus.MEMORY_LIMIT.name());
         assertThat(outcomeOf(huge).status()).isEqualTo(ExecutionStatus.OUTPUT_LIMIT.name());
         assertThat(outcomeOf(trap).status()).isEqualTo(ExecutionStatus.TRAP.name());
@@ -124,7 +130,8 @@ class JobPipelineTest {
     @Test
     void shouldPostNothingWhenTheWallTimeRunsOut() {
         limits = new HardLimits(Long.MAX_VALUE / 2, 64, 1024, 300);
-        Deal loop = agreedDeal(Wasm.infiniteLoop(), Map.of());
+        // fuel for minutes of interpretation: the 300 ms wall time ends it first on any machine
+        Deal loop = agreedDeal(Wasm.infiniteLoop(), Map.of(), 100_000_000_000L, 100_000_000_000L);
         Deal after = agreedDeal(Wasm.ok(), Map.of());
 
         pipeline().tick(10);
@@ -166,13 +173,93 @@ class JobPipelineTest {
     }
 
     @Test
-    void shouldCapEffectiveLimitsByTheNode() {
-        HardLimits hard = new HardLimits(1000, 16, 100, 5000);
-        JobPlan plan = new JobPlan("x", new java.util.TreeMap<>(), java.util.List.of(), new java.util.TreeMap<>(), 0, 5000, 4, 1 << 20, 10_000);
-        var l = hard.effective(plan, 500);
-        assertThat(l.maxFuel()).isEqualTo(500);
-        assertThat(l.maxMemoryPages()).isEqualTo(4);
-        assertThat(l.maxOutputBytes()).isEqualTo(100);
-        assertThat(l.wallTimeMillis()).isEqualTo(5000);
+    void shouldRunUnderTheDealsLimitsNotTheNodes() throws Exception {
+        // a node whose hard limits are far below the spec's (e.g. changed after signing) still produces
+        // the outcome every mediator computes: the deal and the spec decide, not the node
+        limits = new HardLimits(1000, 1, 10, 20_000);
+        Deal deal = agreedDeal(Wasm.ok(), Map.of());
+        pipeline().tick(10);
+        JsonOutcome o = outcomeOf(deal);
+        assertThat(o.status()).isEqualTo("OK");
+
+        MemoryContent other = new MemoryContent(); // a mediator with generous limits and the same content
+        other.blobs.putAll(content.blobs);
+        var mediator = new JobExecution(other, engine::run, formats, new HardLimits(Long.MAX_VALUE / 2, 65_536, 1 << 30, 20_000));
+        assertThat(mediator.run(deal).outcomeCid()).isEqualTo(o.row().outcomeCid());
+    }
+
+    @Test
+    void shouldRetryUnreachableInputsWithBackoffAndThenRunTheJob() throws Exception {
+        FlakyContent flaky = new FlakyContent(content);
+        Deal deal = agreedDeal(Wasm.ok(), Map.of("data.txt", content.put("hello".getBytes())));
+        String input = Cid.rawOf("hello".getBytes()).toString();
+        flaky.failures.put(input, 3);
+        long[] clock = {0};
+        JobPipeline p = new JobPipeline(TestDeals.NODE.address(), jobs, chain,
+                new JobExecution(flaky, engine::run, formats, limits), poster, Json::dealFromJson, 3,
+                new RetryBackoff(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(8)), () -> clock[0]);
+        String id = deal.id().toHex();
+
+        assertThat(p.process(jobs.rows.get(id))).isEqualTo(JobPipeline.Step.RETRY);
+        assertThat(jobs.rows.get(id).error()).contains("not retrievable").contains("INPUT_UNAVAILABLE after chain time");
+        assertThat(p.process(jobs.rows.get(id))).as("backoff: 1 s").isEqualTo(JobPipeline.Step.WAITING);
+        clock[0] += 1_000;
+        assertThat(p.process(jobs.rows.get(id))).isEqualTo(JobPipeline.Step.RETRY);
+        clock[0] += 1_000;
+        assertThat(p.process(jobs.rows.get(id))).as("backoff doubled: 2 s").isEqualTo(JobPipeline.Step.WAITING);
+        clock[0] += 1_000;
+        assertThat(p.process(jobs.rows.get(id))).isEqualTo(JobPipeline.Step.RETRY);
+        clock[0] += 4_000;
+        assertThat(p.process(jobs.rows.get(id))).isEqualTo(JobPipeline.Step.SUBMITTED);
+
+        assertThat(flaky.calls.get(input)).isEqualTo(4);
+        assertThat(outcomeOf(deal).status()).isEqualTo("OK");
+        assertThat(jobs.rows.get(id).attempts()).as("retries of content use no run attempts").isEqualTo(1);
+        assertThat(poster.transactions).hasSize(1);
+    }
+
+    @Test
+    void shouldPostInputUnavailableOnceHalfTheResultTimeoutHasPassed() throws Exception {
+        FlakyContent flaky = new FlakyContent(content);
+        Deal deal = agreedDeal(Wasm.ok(), Map.of("data.txt", content.put("hello".getBytes())));
+        String input = Cid.rawOf("hello".getBytes()).toString();
+        flaky.failures.put(input, Integer.MAX_VALUE);
+        long agreedAt = chain.now;
+        long[] clock = {0};
+        JobPipeline p = new JobPipeline(TestDeals.NODE.address(), jobs, chain,
+                new JobExecution(flaky, engine::run, formats, limits), poster, Json::dealFromJson, 3,
+                new RetryBackoff(java.time.Duration.ZERO, java.time.Duration.ZERO), () -> clock[0]);
+        String id = deal.id().toHex();
+
+        chain.now = agreedAt + deal.resultTimeout() / 2 - 1;
+        assertThat(p.process(jobs.rows.get(id))).isEqualTo(JobPipeline.Step.RETRY);
+        assertThat(poster.calls).isEmpty();
+
+        chain.now = agreedAt + deal.resultTimeout() / 2; // chain time, not the node's clock
+        assertThat(p.process(jobs.rows.get(id))).isEqualTo(JobPipeline.Step.SUBMITTED);
+        assertThat(outcomeOf(deal).status()).isEqualTo(ExecutionStatus.INPUT_UNAVAILABLE.name());
+        assertThat(poster.transactions).hasSize(1);
+    }
+
+    /** Content whose gets fail a given number of times per CID (an unreachable client endpoint), then succeed. */
+    static final class FlakyContent implements io.pactum.node.jobs.Ports.Content {
+        final MemoryContent delegate;
+        final Map<String, Integer> failures = new java.util.HashMap<>();
+        final Map<String, Integer> calls = new java.util.HashMap<>();
+
+        FlakyContent(MemoryContent delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public java.util.Optional<byte[]> get(String cid) {
+            int n = calls.merge(cid, 1, Integer::sum);
+            return n <= failures.getOrDefault(cid, 0) ? java.util.Optional.empty() : delegate.get(cid);
+        }
+
+        @Override
+        public String put(byte[] bytes) {
+            return delegate.put(bytes);
+        }
     }
 }

@@ -3,6 +3,8 @@ package io.pactum.node.offers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pactum.node.deals.DealLoop;
+import io.pactum.node.deals.VaultReader;
+import io.pactum.node.jobs.HardLimits;
 import io.pactum.node.solver.Json;
 import io.pactum.node.solver.SolverClient;
 import io.pactum.node.testing.MemoryOffers;
@@ -64,6 +66,33 @@ class OfferAndDealLoopTest {
     }
 
     final MemoryOffers store = new MemoryOffers();
+    /** The node's own content store, as far as job specs go. */
+    final Map<String, byte[]> specs = new HashMap<>();
+    HardLimits hard = new HardLimits(10_000_000, 64, 64 * 1024, 60_000);
+
+    /** Stores a (test-format) spec in the node's store and returns its CID. */
+    Cid spec(long maxFuel, int pages, long output) {
+        byte[] bytes = TestDeals.SimpleFormats.spec("bafkreimodule", Map.of(), maxFuel, pages, output);
+        Cid cid = Cid.rawOf(bytes);
+        specs.put(cid.toString(), bytes);
+        return cid;
+    }
+
+    DealLoop dealLoop(VaultReader vault) {
+        return new DealLoop(TestDeals.NODE, DOMAIN, store, solver, vault, Json.INSTANCE, Json::dealToJson, Json::dealFromJson,
+                cid -> Optional.ofNullable(specs.get(cid)), new TestDeals.SimpleFormats(), hard);
+    }
+
+    /** Signs one fresh offer and returns it. */
+    ResourceOffer freshOffer(long now) throws Exception {
+        store.offers.values().forEach(o -> store.updateStatus(o.offerId(), OfferStatus.FILLED, null));
+        offerLoop.tick(now);
+        return solver.posted.get(solver.posted.size() - 1);
+    }
+
+    DealLoop.Action propose(DealLoop loop, Deal deal, long now) throws Exception {
+        return loop.handle(new SolverClient.DealView(deal.id(), deal, "proposed", true, false), now);
+    }
     final FakeSolver solver = new FakeSolver();
     final OfferTerms terms = new OfferTerms(1000, 256, 10_000_000, TestDeals.PRICE, BigInteger.ZERO, TestDeals.COLLATERAL, 2,
             List.of(TestDeals.MEDIATOR), Duration.ofMinutes(10));
@@ -104,11 +133,10 @@ class OfferAndDealLoopTest {
     void shouldSignAMatchingDealOnceAndRefuseOthers() throws Exception {
         offerLoop.tick(NOW);
         ResourceOffer offer = solver.posted.get(0);
-        Deal good = TestDeals.deal(offer, Cid.rawOf("spec".getBytes()), NOW + 120);
-        Deal other = TestDeals.deal(offer, Cid.rawOf("spec2".getBytes()), NOW + 120); // same offer, second deal
+        Deal good = TestDeals.deal(offer, spec(1_000_000, 16, 1024), NOW + 120);
+        Deal other = TestDeals.deal(offer, spec(1_000_001, 16, 1024), NOW + 120); // same offer, second deal
         solver.proposals.add(new SolverClient.DealView(good.id(), good, "proposed", true, false));
-        DealLoop loop = new DealLoop(TestDeals.NODE, DOMAIN, store, solver, a -> TestDeals.COLLATERAL, Json.INSTANCE,
-                Json::dealToJson, 60);
+        DealLoop loop = dealLoop(a -> TestDeals.COLLATERAL);
 
         assertThat(loop.tick(NOW)).isEqualTo(1);
         Signature sig = solver.signatures.get(0);
@@ -123,5 +151,71 @@ class OfferAndDealLoopTest {
         solver.proposals.add(new SolverClient.DealView(other.id(), other, "proposed", true, false));
         assertThat(loop.tick(NOW + 2)).isZero();
         assertThat(store.rejected.get(other.id().toHex())).contains("already backs deal");
+    }
+
+    @Test
+    void shouldRefuseAJobWhoseSpecIsMissingMalformedOrBeyondTheNodesLimits() throws Exception {
+        DealLoop loop = dealLoop(a -> TestDeals.COLLATERAL.multiply(BigInteger.TEN));
+        Deal missing = TestDeals.deal(freshOffer(NOW), Cid.rawOf("never uploaded".getBytes()), NOW + 120);
+        Cid bad = Cid.rawOf("not a spec".getBytes());
+        specs.put(bad.toString(), "not a spec".getBytes());
+        Deal malformed = TestDeals.deal(freshOffer(NOW), bad, NOW + 120);
+        Deal tooMuchMemory = TestDeals.deal(freshOffer(NOW), spec(1_000_000, 65, 1024), NOW + 120);
+        Deal tooMuchOutput = TestDeals.deal(freshOffer(NOW), spec(1_000_000, 16, 64 * 1024 + 1), NOW + 120);
+        // the spec asks for more fuel than the node allows, but the deal caps it at 5 M: fine
+        Deal cappedByTheDeal = TestDeals.deal(freshOffer(NOW), spec(50_000_000, 16, 1024), NOW + 120);
+        assertThat(cappedByTheDeal.maxFuel()).isLessThanOrEqualTo(hard.maxFuel());
+        Deal fine = TestDeals.deal(freshOffer(NOW), spec(1_000_000, 64, 64 * 1024), NOW + 120);
+
+        assertThat(propose(loop, missing, NOW)).isEqualTo(DealLoop.Action.REJECTED);
+        assertThat(store.rejected.get(missing.id().toHex())).contains("not in the node's content store");
+        assertThat(propose(loop, malformed, NOW)).isEqualTo(DealLoop.Action.REJECTED);
+        assertThat(store.rejected.get(malformed.id().toHex())).contains("is invalid");
+        assertThat(propose(loop, tooMuchMemory, NOW)).isEqualTo(DealLoop.Action.REJECTED);
+        assertThat(store.rejected.get(tooMuchMemory.id().toHex())).contains("memory of 65 pages");
+        assertThat(propose(loop, tooMuchOutput, NOW)).isEqualTo(DealLoop.Action.REJECTED);
+        assertThat(store.rejected.get(tooMuchOutput.id().toHex())).contains("output of 65537 bytes");
+        assertThat(propose(loop, cappedByTheDeal, NOW)).isEqualTo(DealLoop.Action.SIGNED);
+        assertThat(propose(loop, fine, NOW)).isEqualTo(DealLoop.Action.SIGNED);
+    }
+
+    @Test
+    void shouldRefuseAJobWhoseFuelMinOfSpecAndDealIsBeyondTheNodesLimit() throws Exception {
+        hard = new HardLimits(4_000_000, 64, 64 * 1024, 60_000);
+        DealLoop loop = dealLoop(a -> TestDeals.COLLATERAL.multiply(BigInteger.TEN));
+        Deal tooMuchFuel = TestDeals.deal(freshOffer(NOW), spec(20_000_000, 16, 1024), NOW + 120); // min(20 M, deal 5 M)
+        Deal cappedBySpec = TestDeals.deal(freshOffer(NOW), spec(3_000_000, 16, 1024), NOW + 120); // min(3 M, deal 5 M)
+        assertThat(tooMuchFuel.maxFuel()).isEqualTo(5_000_000);
+
+        assertThat(propose(loop, tooMuchFuel, NOW)).isEqualTo(DealLoop.Action.REJECTED);
+        assertThat(store.rejected.get(tooMuchFuel.id().toHex())).contains("job fuel 5000000 is above the node's limit of 4000000");
+        assertThat(propose(loop, cappedBySpec, NOW)).isEqualTo(DealLoop.Action.SIGNED);
+    }
+
+    @Test
+    void shouldNotPromiseTheSameCollateralTwice() throws Exception {
+        // free balance for two deals' collateral, not three
+        BigInteger[] free = {TestDeals.COLLATERAL.multiply(BigInteger.TWO)};
+        DealLoop loop = dealLoop(a -> free[0]);
+        Deal first = TestDeals.deal(freshOffer(NOW), spec(1_000_000, 16, 1024), NOW + 120);
+        Deal second = TestDeals.deal(freshOffer(NOW), spec(1_000_000, 16, 1024), NOW + 120);
+        Deal third = TestDeals.deal(freshOffer(NOW), spec(1_000_000, 16, 1024), NOW + 120);
+
+        assertThat(propose(loop, first, NOW)).isEqualTo(DealLoop.Action.SIGNED);
+        assertThat(propose(loop, second, NOW)).isEqualTo(DealLoop.Action.SIGNED);
+        assertThat(propose(loop, third, NOW)).isEqualTo(DealLoop.Action.REJECTED);
+        assertThat(store.rejected.get(third.id().toHex())).contains("free balance " + free[0])
+                .contains("collateral needed " + TestDeals.COLLATERAL.multiply(BigInteger.valueOf(3)));
+
+        // the first is agreed: the vault has locked its collateral (free drops), it is no longer reserved
+        store.agreed.add(first.id().toHex());
+        free[0] = free[0].subtract(TestDeals.COLLATERAL);
+        Deal fourth = TestDeals.deal(freshOffer(NOW), spec(1_000_000, 16, 1024), NOW + 120);
+        assertThat(propose(loop, fourth, NOW)).isEqualTo(DealLoop.Action.REJECTED); // the second still holds its share
+
+        // the second expires unagreed (past its deadline and the clock-skew margin): its share is free again
+        long later = second.agreeDeadline() + io.pactum.node.deals.CollateralReservations.CLOCK_SKEW_SECONDS + 1;
+        Deal fifth = TestDeals.deal(freshOffer(later), spec(1_000_000, 16, 1024), later + 120);
+        assertThat(propose(loop, fifth, later)).isEqualTo(DealLoop.Action.SIGNED);
     }
 }

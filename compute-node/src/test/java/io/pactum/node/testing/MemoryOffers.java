@@ -32,6 +32,15 @@ public final class MemoryOffers implements OfferStore {
     @Override public void markSignaturePosted(String dealId) {
         signed.computeIfPresent(dealId, (k, d) -> new SignedDeal(d.dealId(), d.offerId(), d.dealJson(), d.signature(), true));
     }
+    /** Deals the node has seen agreed (the job rows of the real store). */
+    public final java.util.Set<String> agreed = new java.util.HashSet<>();
+
+    @Override public java.util.List<SignedDeal> unagreedSignedDeals(long minAgreeDeadline) {
+        return signed.values().stream()
+                .filter(d -> !agreed.contains(d.dealId()))
+                .filter(d -> io.pactum.node.solver.Json.dealFromJson(d.dealJson()).agreeDeadline() >= minAgreeDeadline)
+                .toList();
+    }
     @Override public void reject(String dealId, String reason) { rejected.put(dealId, reason); }
     @Override public boolean isRejected(String dealId) { return rejected.containsKey(dealId); }
 }

@@ -35,11 +35,15 @@ public final class TestDeals {
                 List.of(MEDIATOR), BigInteger.valueOf(7), expiry);
     }
 
-    /** A deal matched from {@code offer} with the given job spec CID. */
+    /** A deal matched from {@code offer} with the given job spec CID (maxFuel 5 M). */
     public static Deal deal(ResourceOffer offer, Cid jobSpec, long agreeDeadline) {
+        return deal(offer, jobSpec, agreeDeadline, 5_000_000);
+    }
+
+    public static Deal deal(ResourceOffer offer, Cid jobSpec, long agreeDeadline, long maxFuel) {
         byte[] jobOffer = ("job" + SEQ.incrementAndGet()).getBytes();
         return new Deal(CLIENT.address(), NODE.address(), Bytes32.keccak(jobOffer), offer.id(),
-                Bytes.of(jobSpec.toBytes()), 5_000_000, PRICE, BigInteger.ZERO, BigInteger.valueOf(50_000), COLLATERAL,
+                Bytes.of(jobSpec.toBytes()), maxFuel, PRICE, BigInteger.ZERO, BigInteger.valueOf(50_000), COLLATERAL,
                 PRICE.multiply(BigInteger.TWO), BigInteger.valueOf(10), List.of(MEDIATOR), agreeDeadline, 3600, 600, 600);
     }
 

@@ -35,10 +35,17 @@ public interface ChainConfig {
     Optional<Long> startBlock();
 
     /**
-     * Private key (0x-hex) of the relayer account that sends {@code agreeBySig}. Development only:
-     * W10 asks for an encrypted keystore or a remote signer in production (not done yet).
+     * Private key (0x-hex) of the relayer account that sends {@code agreeBySig}. Development only
+     * (the devnet): production uses {@link #relayerKeystore()} (W10). Ignored when a keystore is set.
      */
     Optional<String> relayerPrivateKey();
+
+    /**
+     * Encrypted JSON keystore (geth/web3j V3, e.g. {@code cast wallet new}) of the relayer account;
+     * its password comes from the environment variable {@value RelayerKey#PASSWORD_ENV}, never from
+     * a file of configuration. Takes precedence over {@link #relayerPrivateKey()}.
+     */
+    Optional<String> relayerKeystore();
 
     /** Blocks below the head before a log is processed. */
     @WithDefault("0")

@@ -5,6 +5,7 @@ import io.pactum.chain.logs.LogFilter;
 import io.pactum.chain.logs.LogPoller;
 import io.pactum.chain.rpc.ChainConnection;
 import io.pactum.chain.tx.TxManager;
+import io.pactum.protocol.crypto.EthKey;
 import io.pactum.solver.config.ChainConfig;
 import io.pactum.solver.config.Settings;
 import io.pactum.solver.service.DealAgreedProjection;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
-import org.web3j.crypto.Credentials;
 
 /**
  * The chain side of the solver, built from chain/'s parts: the connection, the durable
@@ -26,14 +26,14 @@ public final class ChainRuntime implements AutoCloseable {
     private final LogPoller poller;
     private final DealManagerGateway gateway;
 
-    public ChainRuntime(ChainConfig config, Settings settings, DataSource db) throws IOException {
-        String key = config.relayerPrivateKey().orElseThrow(() -> new IllegalStateException(
-                "pactum.chain.relayer-private-key is required with pactum.chain.enabled=true"));
+    private volatile boolean running;
+
+    /** @param relayer the relayer's key (see {@link io.pactum.solver.config.RelayerKey}) */
+    public ChainRuntime(ChainConfig config, Settings settings, DataSource db, EthKey relayer) throws IOException {
         this.chain = ChainConnection.open(config.rpcUrl(), settings.chainId());
         String dm = settings.dealManager().toLowerHex();
         this.gateway = new DealManagerGateway(chain, dm);
-        // W10: a raw key from configuration is for development only (keystore/remote signer: not done)
-        this.txManager = new TxManager(chain, db, Credentials.create(key), TxManager.Config.defaults().withOwner("solver"));
+        this.txManager = new TxManager(chain, db, relayer, TxManager.Config.defaults().withOwner("solver"));
         this.poller = new LogPoller(chain, db,
                 LogFilter.of("solver-deal-agreed", List.of(dm), List.of(DealManagerGateway.DEAL_AGREED), settings.startBlock()),
                 LogPoller.Config.defaults().withConfirmations(config.confirmations()),
@@ -49,6 +49,7 @@ public final class ChainRuntime implements AutoCloseable {
 
     public void start(java.time.Duration interval) {
         txManager.start();
+        running = true;
         poller.start(interval);
         LOG.infof("relaying as %s to DealManager %s; polling DealAgreed", txManager.from(), gateway.address());
     }
@@ -65,8 +66,14 @@ public final class ChainRuntime implements AutoCloseable {
         return poller;
     }
 
+    /** Whether the transaction manager's loop was started and not closed. */
+    public boolean txManagerRunning() {
+        return running;
+    }
+
     @Override
     public void close() {
+        running = false;
         poller.close();
         txManager.close();
         chain.close();

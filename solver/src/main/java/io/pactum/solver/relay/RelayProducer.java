@@ -1,6 +1,7 @@
 package io.pactum.solver.relay;
 
 import io.pactum.solver.config.ChainConfig;
+import io.pactum.solver.config.RelayerKey;
 import io.pactum.solver.config.Settings;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
@@ -18,7 +19,7 @@ public class RelayProducer {
         if (!chain.enabled()) {
             return new OfflineDealRelay();
         }
-        ChainRuntime runtime = new ChainRuntime(chain, settings, db);
+        ChainRuntime runtime = new ChainRuntime(chain, settings, db, RelayerKey.load(chain));
         runtime.start(chain.pollInterval());
         return new ClosingRelay(new ChainDealRelay(runtime.txManager(), runtime.gateway()), runtime);
     }
