@@ -10,8 +10,11 @@ cd "$root/contracts"
 
 if [ ! -x node_modules/@foundry-rs/forge-linux-amd64/bin/forge ] || [ ! -d node_modules/solc ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "bootstrap: npm ci (Foundry, solc-js, OpenZeppelin)" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "bootstrap: npm install from package-lock.json (Foundry, solc-js, OpenZeppelin)" >&2
+  # Not `npm ci`: npm 11 rejects this lock file because the Foundry packages declare their
+  # other-platform binaries as optional dependencies it never records. `npm install` with the
+  # lock file present installs exactly the locked versions and leaves the lock unchanged.
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 if [ ! -f lib/forge-std/src/Test.sol ]; then
