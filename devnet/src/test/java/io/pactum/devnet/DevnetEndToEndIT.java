@@ -138,6 +138,51 @@ class DevnetEndToEndIT {
     assertExactlyOnce(result);
   }
 
+  /** Hostile jobs (W12): each is stopped by its limit, posted as a deterministic failed outcome and paid; the node keeps serving. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} ends the deal with outcome {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "infinite loop, OUT_OF_FUEL",
+      "memory bomb, MEMORY_LIMIT",
+      "huge output, OUTPUT_LIMIT",
+      "trap, TRAP"})
+  void shouldStopAHostileJobByItsLimitsAndKeepServing(String job, String expectedStatus) throws IOException {
+    Path module = devnet.state().resolve(job.replace(' ', '-') + ".wasm");
+    Files.write(module, com.dylibso.chicory.wabt.Wat2Wasm.parse(HOSTILE.get(job)));
+    JobRequest request = Demo.request(module, List.of());
+
+    JobResult result = demo.runJob(request);
+
+    assertThat(result.outcome().status()).isEqualTo(expectedStatus);
+    assertThat(result.outcome().success()).isFalse();
+    assertThat(result.phase()).isEqualTo(DealPhase.ACCEPTED);
+    if (expectedStatus.equals("OUT_OF_FUEL")) {
+      assertThat(result.fuelUsed()).isEqualTo(request.maxFuel());
+    }
+    assertExactlyOnce(result);
+    // the node is still serving: the next ordinary job completes
+    JobResult next = demo.runJob(Demo.defaultRequest(devnet));
+    assertThat(next.outcome().success()).isTrue();
+  }
+
+  private static final Map<String, String> HOSTILE = Map.of(
+      "infinite loop", """
+          (module (memory (export "memory") 1)
+            (func (export "_start") (loop $l (br $l))))""",
+      "memory bomb", """
+          (module (memory (export "memory") 1)
+            (func (export "_start") (loop $l (drop (memory.grow (i32.const 16))) (br $l))))""",
+      "huge output", """
+          (module
+            (import "wasi_snapshot_preview1" "fd_write" (func $w (param i32 i32 i32 i32) (result i32)))
+            (memory (export "memory") 2)
+            (func (export "_start")
+              (memory.fill (i32.const 1024) (i32.const 65) (i32.const 65536))
+              (i32.store (i32.const 0) (i32.const 1024))
+              (i32.store (i32.const 4) (i32.const 65536))
+              (loop $l (drop (call $w (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))) (br $l))))""",
+      "trap", """
+          (module (memory (export "memory") 1) (func (export "_start") unreachable))""");
+
   /** anvil_reorg: replaces the last {@code depth} blocks by empty ones (their transactions return to the pool). */
   private void reorg(int depth) {
     try {

@@ -276,9 +276,12 @@ public final class JobClient implements AutoCloseable {
                 return r;
             }
             long now = chain.chainTime();
-            if (fixedDeadline > 0 && r.phase() == DealPhase.NONE ? now > fixedDeadline : false) {
-                throw CliException.failure("deal " + dealId + " was not agreed by its agree deadline "
-                        + Describe.time(fixedDeadline) + " (chain time " + Describe.time(now) + ")");
+            if (fixedDeadline > 0 && r.phase() == DealPhase.NONE) {
+                if (now > fixedDeadline) {
+                    throw CliException.failure("deal " + dealId + " was not agreed by its agree deadline "
+                            + Describe.time(fixedDeadline) + " (chain time " + Describe.time(now) + ")");
+                }
+                failIfTheSolverGaveUp(dealId);
             }
             if (r.phase() != DealPhase.NONE) {
                 DealChain.Deadline d = chain.currentDeadline(deal);
@@ -289,6 +292,19 @@ public final class JobClient implements AutoCloseable {
                 }
             }
             sleep();
+        }
+    }
+
+    /**
+     * Before agreement the solver knows more than the chain: a proposal the node refused to sign
+     * expires, a relay that reverted fails. Stop waiting then, with the solver's reason.
+     */
+    private void failIfTheSolverGaveUp(Bytes32 dealId) {
+        DealView view = solver.deal(dealId);
+        if (view != null && ("expired".equals(view.status()) || "failed".equals(view.status()))) {
+            throw CliException.failure("deal " + dealId + " " + view.status() + " at the solver before agreement"
+                    + (view.error() == null ? "" : ": " + view.error())
+                    + "; nothing was locked for it on chain");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.pactum.node.jobs;
 
 import io.pactum.runtime.exec.Limits;
+import io.pactum.runtime.exec.OutcomeLimits;
 import java.util.ArrayList;
 import java.util.List;
 

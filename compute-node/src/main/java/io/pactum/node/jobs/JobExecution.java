@@ -8,6 +8,7 @@ import io.pactum.protocol.deal.Deal;
 import io.pactum.runtime.exec.ExecutionResult;
 import io.pactum.runtime.exec.ExecutionStatus;
 import io.pactum.runtime.exec.JobInput;
+import io.pactum.runtime.exec.OutcomeLimits;
 import io.pactum.runtime.exec.WallTimeExceededException;
 import java.io.IOException;
 import java.util.Map;

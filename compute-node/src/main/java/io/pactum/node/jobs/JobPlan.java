@@ -1,5 +1,6 @@
 package io.pactum.node.jobs;
 
+import io.pactum.runtime.exec.OutcomeLimits;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;

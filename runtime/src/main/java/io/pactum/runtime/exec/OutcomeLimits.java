@@ -1,8 +1,7 @@
-package io.pactum.node.jobs;
+package io.pactum.runtime.exec;
 
 import io.pactum.protocol.deal.Deal;
 import io.pactum.protocol.job.JobSpec;
-import io.pactum.runtime.exec.Limits;
 
 /**
  * The limits a job's outcome is computed under: a pure function of the deal and the job spec, so that
@@ -14,12 +13,9 @@ import io.pactum.runtime.exec.Limits;
  *   <li>memory pages and output bytes = the spec's.
  * </ul>
  *
- * <p>The node's own hard limits are applied when it decides to SIGN a deal ({@link HardLimits#violations}),
- * never when it runs one; wall time only protects the runner and is no part of the outcome ({@link
- * #engineLimits}).
- *
- * <p>Depends on protocol/ and runtime/ only, so the mediator service can use the very same rule (move it
- * to runtime/ when the mediator lands; services never depend on each other).
+ * <p>A compute node applies its own hard limits when it decides to sign a deal, never when it runs
+ * one; wall time only protects the runner and is no part of the outcome ({@link #engineLimits}).
+ * The node and the mediators share this one rule (services never depend on each other).
  *
  * @param maxFuel WASM instructions (Chicory interpreter) the run may execute
  * @param maxMemoryPages linear-memory pages of 64 KiB
@@ -51,7 +47,7 @@ public record OutcomeLimits(long maxFuel, int maxMemoryPages, long maxOutputByte
      * The rule, from the deal's {@code maxFuel} and the spec's limits (the spec's wall time is ignored).
      *
      * @throws IllegalArgumentException when a value is outside what the engine supports (such a deal is
-     *     never signed: see {@link HardLimits#violations})
+     *     never signed by a node)
      */
     public static OutcomeLimits of(long dealMaxFuel, JobSpec.Limits spec) {
         if (dealMaxFuel < 1) {
