@@ -249,6 +249,7 @@ public final class Devnet implements AutoCloseable {
     cli.put("solverUrl", solverUrl());
     cli.put("ipfsUrl", nodeUrl());
     cli.put("key", CLIENT_KEY);
+    cli.putArray("mediators").add(MEDIATOR_ADDRESS);
     cli.set("deployment", deployment);
     Files.writeString(cliConfigFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(cli));
   }

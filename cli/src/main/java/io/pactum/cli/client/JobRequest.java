@@ -49,4 +49,10 @@ public record JobRequest(
         args = List.copyOf(args);
         mediators = mediators.stream().distinct().sorted().toList();
     }
+
+    /** The same request naming {@code others} as its acceptable mediators. */
+    public JobRequest withMediators(List<Address> others) {
+        return new JobRequest(module, inputs, args, maxFuel, maxPrice, collateral, mediationFee, others, resultTimeout,
+                judgeTimeout, mediationTimeout, cpuMillis, memoryMiB, offerTtl, matchTimeout, accept);
+    }
 }

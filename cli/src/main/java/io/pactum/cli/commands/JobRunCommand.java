@@ -2,6 +2,7 @@ package io.pactum.cli.commands;
 
 import io.pactum.cli.CliException;
 import io.pactum.cli.client.JobClient;
+import io.pactum.cli.config.CliConfig;
 import io.pactum.cli.client.JobListener;
 import io.pactum.cli.client.JobPhase;
 import io.pactum.cli.client.JobRequest;
@@ -56,7 +57,7 @@ final class JobRunCommand extends BaseCommand {
     BigInteger mediationFee;
 
     @Option(names = "--mediator", paramLabel = "<address>", converter = AddressConverter.class,
-            description = "An acceptable mediator (repeatable; none: you judge alone).")
+            description = "An acceptable mediator (repeatable; default: the profile's \"mediators\", else none and you judge alone).")
     List<Address> mediators = new ArrayList<>();
 
     @Option(names = "--timeout-result", paramLabel = "<s>", defaultValue = "300", description = "Seconds from agreement to result (default ${DEFAULT-VALUE}).")
@@ -119,7 +120,11 @@ final class JobRunCommand extends BaseCommand {
     @Override
     int run(Output out) {
         JobRequest req = request();
-        try (JobClient client = root().backends().jobClient(root().config())) {
+        CliConfig config = root().config();
+        if (req.mediators().isEmpty()) {
+            req = req.withMediators(config.mediators()); // the profile's default mediators
+        }
+        try (JobClient client = root().backends().jobClient(config)) {
             AtomicBoolean done = new AtomicBoolean();
             Thread hook = new Thread(() -> {
                 if (!done.get()) {

@@ -4,6 +4,7 @@ import io.pactum.cli.CliException;
 import io.pactum.protocol.crypto.Address;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param ipfsUrl the compute node's Kubo-compatible API base URL
  * @param key where the signing key comes from
  * @param source the profile file that was read, if any
+ * @param mediators the mediators job offers name when the command gives none (profile key
+ *     {@code mediators}; the devnet writes its mediator there)
  */
 public record CliConfig(
         URI rpcUrl,
@@ -28,7 +31,17 @@ public record CliConfig(
         URI solverUrl,
         URI ipfsUrl,
         KeySource key,
-        Optional<Path> source) {
+        Optional<Path> source,
+        List<Address> mediators) {
+
+    public CliConfig {
+        mediators = mediators == null ? List.of() : List.copyOf(mediators);
+    }
+
+    public CliConfig(URI rpcUrl, Long chainId, Deployment deployment, URI solverUrl, URI ipfsUrl, KeySource key,
+            Optional<Path> source) {
+        this(rpcUrl, chainId, deployment, solverUrl, ipfsUrl, key, source, List.of());
+    }
 
     /**
      * The three protocol contracts of one deployment, and the block it was deployed at (where

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -66,8 +68,9 @@ public final class ConfigLoader {
             @JsonProperty("solverUrl") String solverUrl,
             @JsonProperty("ipfsUrl") String ipfsUrl,
             @JsonProperty("key") String key,
-            @JsonProperty("keystore") String keystore) {
-        static final Profile EMPTY = new Profile(null, null, null, null, null, null, null);
+            @JsonProperty("keystore") String keystore,
+            @JsonProperty("mediators") List<String> mediators) {
+        static final Profile EMPTY = new Profile(null, null, null, null, null, null, null, null);
     }
 
     /** A deployment: the object Deploy.s.sol writes (its extra fields are accepted). */
@@ -139,7 +142,13 @@ public final class ConfigLoader {
         } else {
             key = new KeySource.None();
         }
-        return new CliConfig(rpc, chainId, deployment, solver, ipfs, key, file);
+        List<Address> mediators = new ArrayList<>();
+        if (p.mediators() != null) {
+            for (int i = 0; i < p.mediators().size(); i++) {
+                mediators.add(address("mediators[" + i + "]", p.mediators().get(i)));
+            }
+        }
+        return new CliConfig(rpc, chainId, deployment, solver, ipfs, key, file, mediators);
     }
 
     private Optional<Path> profilePath(Overrides o) {

@@ -44,6 +44,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldReadTheProfilesDefaultMediatorsAndRejectABadOne() throws Exception {
+        Path profile = root.resolve("with-mediators.json");
+        Files.writeString(profile, "{\"mediators\":[\"" + T + "\"]}");
+        CliConfig c = new ConfigLoader(Map.of(), root, () -> null)
+                .load(new ConfigLoader.Overrides(profile, null, null, null, null));
+        assertThat(c.mediators()).extracting(a -> a.toLowerHex()).containsExactly(T);
+
+        Files.writeString(profile, "{\"mediators\":[\"0x1234\"]}");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), root, () -> null)
+                .load(new ConfigLoader.Overrides(profile, null, null, null, null)))
+                .isInstanceOf(CliException.class).hasMessageContaining("mediators[0]");
+    }
+
+    @Test
     void shouldExplainWhatIsMissing() {
         CliConfig c = new ConfigLoader(Map.of(), root, () -> null).load(ConfigLoader.Overrides.none());
         assertThatThrownBy(c::requireRpcUrl).isInstanceOf(CliException.class).hasMessageContaining("PACTUM_RPC_URL");
