@@ -50,6 +50,9 @@ class NodeKeyTest {
 
     @BeforeEach
     void captureLogs() {
+        // under the JBoss log manager (set for Quarkus tests) a plain unit test has no configured
+        // levels: open this package's INFO records to the capture explicitly
+        Logger.getLogger("io.pactum.node").setLevel(java.util.logging.Level.INFO);
         Logger.getLogger("").addHandler(capture);
     }
 
