@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pactum.chain.client.DirectSender;
 import io.pactum.chain.client.TxFailedException;
+import io.pactum.chain.errors.ProtocolError;
 import io.pactum.chain.rpc.ChainConnection;
 import io.pactum.chain.testing.Accounts;
 import io.pactum.chain.testing.Anvil;
@@ -107,7 +108,10 @@ class DidRegistryIT {
     assertThatThrownBy(() -> relayer.send("registerDelegation", registry, DidRegistryGateway.registerDelegation(
         escalate, CAROL.sign(escalate.digest(domain).toArray()).toBytes())))
         .isInstanceOfSatisfying(TxFailedException.class,
-            e -> assertThat(e.getMessage()).contains("registerDelegation would fail"));
+            e -> {
+              assertThat(e.is(ProtocolError.DID_CAPABILITY_ESCALATION)).isTrue();
+              assertThat(e.reason().orElseThrow().arg("held")).isEqualTo(java.math.BigInteger.valueOf(3));
+            });
 
     alice.send("revokeDelegation", registry, DidRegistryGateway.revokeDelegation(rootId));
     assertThat(dids.isDelegationValid(rootId)).isFalse();
