@@ -6,9 +6,13 @@ import {Script} from "forge-std/Script.sol";
 import {PactumToken} from "../src/PactumToken.sol";
 import {CollateralVault} from "../src/CollateralVault.sol";
 import {DealManager} from "../src/DealManager.sol";
+import {CidRegistry} from "../src/CidRegistry.sol";
+import {DIDRegistry} from "../src/DIDRegistry.sol";
+import {SoulRegistry} from "../src/SoulRegistry.sol";
 
 /// @title Deploy
-/// @notice Deploys PactumToken, CollateralVault and DealManager, allowlists the token in the
+/// @notice Deploys PactumToken, CollateralVault, DealManager and the registries (CidRegistry,
+///         DIDRegistry, SoulRegistry; no owner, no wiring), allowlists the token in the
 ///         vault and makes the DealManager a locker. The broadcasting key owns token and vault.
 ///
 ///         env PRIVATE_KEY            deployer key (required)
@@ -16,7 +20,8 @@ import {DealManager} from "../src/DealManager.sol";
 ///         env PACTUM_DEPLOYMENT_OUT  path of the JSON written (optional; relative to contracts/;
 ///                                    must be under a path in foundry.toml fs_permissions)
 ///
-///         JSON: {chainId, token, vault, dealManager, deployBlock, networkFeeBps, deployer}.
+///         JSON: {chainId, token, vault, dealManager, cidRegistry, didRegistry, soulRegistry,
+///         deployBlock, networkFeeBps, deployer}.
 ///         `deployBlock` is the block the script ran against: every deployment transaction is
 ///         mined in it or later, so log pollers can start from it.
 ///
@@ -26,6 +31,9 @@ contract Deploy is Script {
         PactumToken token;
         CollateralVault vault;
         DealManager dealManager;
+        CidRegistry cidRegistry;
+        DIDRegistry didRegistry;
+        SoulRegistry soulRegistry;
         uint256 deployBlock;
     }
 
@@ -47,6 +55,9 @@ contract Deploy is Script {
             vm.serializeAddress(key, "token", address(deployment.token));
             vm.serializeAddress(key, "vault", address(deployment.vault));
             vm.serializeAddress(key, "dealManager", address(deployment.dealManager));
+            vm.serializeAddress(key, "cidRegistry", address(deployment.cidRegistry));
+            vm.serializeAddress(key, "didRegistry", address(deployment.didRegistry));
+            vm.serializeAddress(key, "soulRegistry", address(deployment.soulRegistry));
             vm.serializeUint(key, "networkFeeBps", feeBps);
             vm.serializeAddress(key, "deployer", deployer);
             string memory json = vm.serializeUint(key, "deployBlock", deployment.deployBlock);
@@ -54,7 +65,7 @@ contract Deploy is Script {
         }
     }
 
-    /// @notice Deploys and wires the three contracts, broadcasting as `deployer` (who becomes the
+    /// @notice Deploys and wires the contracts, broadcasting as `deployer` (who becomes the
     ///         owner of token and vault). Also builds the test world (test/utils/DealFixture.sol).
     function deploy(address deployer, uint16 feeBps) public returns (Deployment memory deployment) {
         deployment.deployBlock = block.number;
@@ -64,6 +75,9 @@ contract Deploy is Script {
         deployment.dealManager = new DealManager(address(deployment.vault), address(deployment.token), feeBps);
         deployment.vault.setTokenAllowed(address(deployment.token), true);
         deployment.vault.setLocker(address(deployment.dealManager), true);
+        deployment.cidRegistry = new CidRegistry();
+        deployment.didRegistry = new DIDRegistry();
+        deployment.soulRegistry = new SoulRegistry();
         vm.stopBroadcast();
     }
 }

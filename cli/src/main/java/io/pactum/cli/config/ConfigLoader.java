@@ -74,7 +74,7 @@ public final class ConfigLoader {
     }
 
     /** A deployment: the object Deploy.s.sol writes (its extra fields are accepted). */
-    @JsonIgnoreProperties({"chainId", "networkFeeBps", "deployer"})
+    @JsonIgnoreProperties({"chainId", "networkFeeBps", "deployer", "cidRegistry", "didRegistry", "soulRegistry"})
     record ProfileDeployment(
             @JsonProperty("token") String token,
             @JsonProperty("vault") String vault,

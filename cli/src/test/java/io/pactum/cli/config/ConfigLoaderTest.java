@@ -26,7 +26,8 @@ class ConfigLoaderTest {
     void shouldFindTheDevnetProfileAboveTheWorkingDirectoryAndReadADeploymentFile() throws Exception {
         Path profileDir = Files.createDirectories(root.resolve(".pactum/devnet"));
         Files.writeString(profileDir.resolve("deployment.json"), "{\"chainId\":31337,\"token\":\"" + T + "\",\"vault\":\"" + V
-                + "\",\"dealManager\":\"" + D + "\",\"networkFeeBps\":100,\"deployer\":\"" + T + "\",\"deployBlock\":3}");
+                + "\",\"dealManager\":\"" + D + "\",\"networkFeeBps\":100,\"deployer\":\"" + T + "\",\"deployBlock\":3,"
+                + "\"cidRegistry\":\"" + T + "\",\"didRegistry\":\"" + V + "\",\"soulRegistry\":\"" + D + "\"}");
         Files.writeString(profileDir.resolve("cli.json"), "{\"rpcUrl\":\"http://127.0.0.1:8545\",\"chainId\":31337,"
                 + "\"deployment\":\"deployment.json\",\"solverUrl\":\"http://127.0.0.1:8081\",\"ipfsUrl\":\"http://127.0.0.1:8082\","
                 + "\"key\":\"" + KEY + "\"}");
