@@ -9,19 +9,30 @@ import {DealManager} from "../src/DealManager.sol";
 import {CidRegistry} from "../src/CidRegistry.sol";
 import {DIDRegistry} from "../src/DIDRegistry.sol";
 import {SoulRegistry} from "../src/SoulRegistry.sol";
+import {NodeRegistry} from "../src/NodeRegistry.sol";
+import {PoSeManagerV2} from "../src/PoSeManagerV2.sol";
+import {FaultManager} from "../src/FaultManager.sol";
+import {RewardDistributor} from "../src/RewardDistributor.sol";
 
 /// @title Deploy
-/// @notice Deploys PactumToken, CollateralVault, DealManager and the registries (CidRegistry,
-///         DIDRegistry, SoulRegistry; no owner, no wiring), allowlists the token in the
-///         vault and makes the DealManager a locker. The broadcasting key owns token and vault.
+/// @notice Deploys PactumToken, CollateralVault and DealManager, allowlists the token in the
+///         vault and makes the DealManager a locker; the registries (CidRegistry, DIDRegistry,
+///         SoulRegistry; no owner, no wiring); then the PoSe v2 contracts (NodeRegistry,
+///         PoSeManagerV2, FaultManager, RewardDistributor): registry, fault manager and reward
+///         distributor become vault lockers, the fault manager the registry's slasher, the
+///         deployer the reward oracle. The broadcasting key owns token, vault and the PoSe contracts.
 ///
 ///         env PRIVATE_KEY            deployer key (required)
 ///         env PACTUM_FEE_BPS         network fee in basis points (default 100 = 1 %)
 ///         env PACTUM_DEPLOYMENT_OUT  path of the JSON written (optional; relative to contracts/;
 ///                                    must be under a path in foundry.toml fs_permissions)
 ///
+///         env PACTUM_POSE_EPOCH_SECONDS  epoch length (default 60: devnet)
+///         env PACTUM_POSE_SAMPLES        samples per epoch k (default 32)
+///
 ///         JSON: {chainId, token, vault, dealManager, cidRegistry, didRegistry, soulRegistry,
-///         deployBlock, networkFeeBps, deployer}.
+///         deployBlock, networkFeeBps, deployer, nodeRegistry, poseManager, faultManager,
+///         rewardDistributor, poseEpochSeconds}.
 ///         `deployBlock` is the block the script ran against: every deployment transaction is
 ///         mined in it or later, so log pollers can start from it.
 ///
@@ -35,6 +46,23 @@ contract Deploy is Script {
         DIDRegistry didRegistry;
         SoulRegistry soulRegistry;
         uint256 deployBlock;
+        NodeRegistry nodeRegistry;
+        PoSeManagerV2 poseManager;
+        FaultManager faultManager;
+        RewardDistributor rewardDistributor;
+    }
+
+    /// @notice PoSe v2 parameters (docs/contracts/pose.md).
+    struct PoSeConfig {
+        uint256 minBond;
+        uint256 maxNodesPerOperator;
+        uint256 epochLength;
+        uint8 sampleCount;
+        uint256 faultBond;
+        uint256 rebuttalPeriod;
+        uint256 rewardDisputePeriod;
+        uint256 rewardClaimPeriod;
+        uint256 maxRewardPerNode;
     }
 
     uint256 internal constant DEFAULT_FEE_BPS = 100;
@@ -46,7 +74,14 @@ contract Deploy is Script {
         address deployer = vm.rememberKey(privateKey);
 
         // forge-lint: disable-next-line(unsafe-typecast)
-        deployment = deploy(deployer, uint16(feeBps)); // <= 10,000, checked above
+        PoSeConfig memory pose = defaultPoSeConfig();
+        pose.epochLength = vm.envOr("PACTUM_POSE_EPOCH_SECONDS", pose.epochLength);
+        uint256 samples = vm.envOr("PACTUM_POSE_SAMPLES", uint256(pose.sampleCount));
+        require(samples != 0 && samples <= 128, "Deploy: PACTUM_POSE_SAMPLES outside 1..128");
+        // forge-lint: disable-next-line(unsafe-typecast)
+        pose.sampleCount = uint8(samples); // <= 128, checked above
+        // forge-lint: disable-next-line(unsafe-typecast)
+        deployment = deployWith(deployer, uint16(feeBps), pose); // <= 10,000, checked above
 
         string memory out = vm.envOr("PACTUM_DEPLOYMENT_OUT", string(""));
         if (bytes(out).length != 0) {
@@ -60,6 +95,11 @@ contract Deploy is Script {
             vm.serializeAddress(key, "soulRegistry", address(deployment.soulRegistry));
             vm.serializeUint(key, "networkFeeBps", feeBps);
             vm.serializeAddress(key, "deployer", deployer);
+            vm.serializeAddress(key, "nodeRegistry", address(deployment.nodeRegistry));
+            vm.serializeAddress(key, "poseManager", address(deployment.poseManager));
+            vm.serializeAddress(key, "faultManager", address(deployment.faultManager));
+            vm.serializeAddress(key, "rewardDistributor", address(deployment.rewardDistributor));
+            vm.serializeUint(key, "poseEpochSeconds", pose.epochLength);
             string memory json = vm.serializeUint(key, "deployBlock", deployment.deployBlock);
             vm.writeJson(json, out);
         }
@@ -68,6 +108,31 @@ contract Deploy is Script {
     /// @notice Deploys and wires the contracts, broadcasting as `deployer` (who becomes the
     ///         owner of token and vault). Also builds the test world (test/utils/DealFixture.sol).
     function deploy(address deployer, uint16 feeBps) public returns (Deployment memory deployment) {
+        return deployWith(deployer, feeBps, defaultPoSeConfig());
+    }
+
+    /// @notice Devnet defaults: 100 PACT minimum bond, 16 nodes per operator, 60 s epochs,
+    ///         k = 32, 10 PACT fault bond, 10 min rebuttal, 10 min reward dispute, 7 days to claim,
+    ///         1,000 PACT per node and epoch at most.
+    function defaultPoSeConfig() public pure returns (PoSeConfig memory) {
+        return PoSeConfig({
+            minBond: 100e18,
+            maxNodesPerOperator: 16,
+            epochLength: 60,
+            sampleCount: 32,
+            faultBond: 10e18,
+            rebuttalPeriod: 10 minutes,
+            rewardDisputePeriod: 10 minutes,
+            rewardClaimPeriod: 7 days,
+            maxRewardPerNode: 1_000e18
+        });
+    }
+
+    /// @notice As `deploy`, with explicit PoSe parameters.
+    function deployWith(address deployer, uint16 feeBps, PoSeConfig memory pose)
+        public
+        returns (Deployment memory deployment)
+    {
         deployment.deployBlock = block.number;
         vm.startBroadcast(deployer);
         deployment.token = new PactumToken(deployer);
@@ -78,6 +143,33 @@ contract Deploy is Script {
         deployment.cidRegistry = new CidRegistry();
         deployment.didRegistry = new DIDRegistry();
         deployment.soulRegistry = new SoulRegistry();
+        _deployPoSe(deployer, deployment, pose);
         vm.stopBroadcast();
+    }
+
+    function _deployPoSe(address deployer, Deployment memory d, PoSeConfig memory pose) internal {
+        address vault = address(d.vault);
+        address token = address(d.token);
+        d.nodeRegistry = new NodeRegistry(deployer, vault, token, pose.minBond, pose.maxNodesPerOperator);
+        d.poseManager =
+            new PoSeManagerV2(deployer, address(d.nodeRegistry), block.timestamp, pose.epochLength, pose.sampleCount);
+        d.faultManager = new FaultManager(
+            vault, token, address(d.nodeRegistry), address(d.poseManager), pose.faultBond, pose.rebuttalPeriod
+        );
+        d.rewardDistributor = new RewardDistributor(
+            deployer,
+            vault,
+            token,
+            address(d.nodeRegistry),
+            address(d.poseManager),
+            pose.rewardDisputePeriod,
+            pose.rewardClaimPeriod,
+            pose.maxRewardPerNode
+        );
+        d.vault.setLocker(address(d.nodeRegistry), true);
+        d.vault.setLocker(address(d.faultManager), true);
+        d.vault.setLocker(address(d.rewardDistributor), true);
+        d.nodeRegistry.setSlasher(address(d.faultManager));
+        d.rewardDistributor.setOracle(deployer);
     }
 }

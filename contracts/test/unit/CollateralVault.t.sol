@@ -535,8 +535,9 @@ contract CollateralVaultTest is DealFixture {
     function test_setLocker_beyondMaxLockers_reverts() public {
         vm.startPrank(owner);
         uint256 max = vault.MAX_LOCKERS();
-        for (uint160 i = 3; i <= max; ++i) {
-            vault.setLocker(address(0x2000 + i), true); // DealManager and `locker` are set already
+        // DealManager, NodeRegistry, FaultManager, RewardDistributor and `locker` are set already
+        for (uint160 i = 6; i <= max; ++i) {
+            vault.setLocker(address(0x2000 + i), true);
         }
         vm.expectRevert(ICollateralVault.VaultRegistryFull.selector);
         vault.setLocker(address(0x9999), true);

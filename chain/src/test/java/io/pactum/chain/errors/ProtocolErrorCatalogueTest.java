@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ProtocolErrorCatalogueTest {
   private static final Pattern ERROR = Pattern.compile("\\berror\\s+(\\w+)\\s*\\(([^)]*)\\)\\s*;", Pattern.DOTALL);
-  private static final Set<String> ENUMS = Set.of("DealPhase");
+  private static final Set<String> ENUMS = Set.of("DealPhase", "NodeStatus", "EpochState", "FaultType", "FaultStatus", "RootStatus");
 
   /** Canonical ABI signatures of every {@code error} declared in contracts/src/interfaces/*.sol. */
   static List<String> declaredErrors() throws IOException {
