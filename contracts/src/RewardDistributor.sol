@@ -24,7 +24,10 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step {
 
     address public oracle;
     mapping(uint64 epochId => RewardRoot root) private _roots;
-    mapping(uint64 epochId => mapping(uint256 word => uint256 bits)) private _claimed;
+    /// @dev Claimed bits keyed per node across epochs: word `epochId >> 8`, bit `epochId & 0xff`.
+    ///      A node's claims after its first in a 256-epoch span flip a bit in a non-zero word
+    ///      (5,000 gas instead of 22,100 for a fresh slot).
+    mapping(bytes32 nodeId => mapping(uint256 word => uint256 bits)) private _claimed;
 
     constructor(
         address initialOwner,
@@ -89,9 +92,9 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step {
         uint256 opensAt = uint256(r.postedAt) + DISPUTE_PERIOD;
         if (block.timestamp < opensAt) revert RewardDisputeOpen(epochId, opensAt);
         if (block.timestamp >= opensAt + CLAIM_PERIOD) revert RewardClaimClosed(epochId, opensAt + CLAIM_PERIOD);
-        uint256 word = uint256(nodeId) >> 8;
-        uint256 mask = uint256(1) << (uint256(nodeId) & 0xff);
-        uint256 bits = _claimed[epochId][word];
+        uint256 word = uint256(epochId) >> 8;
+        uint256 mask = uint256(1) << (uint256(epochId) & 0xff);
+        uint256 bits = _claimed[nodeId][word];
         // INVARIANT (C2): one claim per (epoch, node).
         if (bits & mask != 0) revert RewardAlreadyClaimed(epochId, nodeId);
         if (!MerkleProof.verifyCalldata(proof, r.root, leafHash(epochId, nodeId, amount))) {
@@ -102,7 +105,7 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step {
         if (claimed > r.budget) revert RewardOverBudget(epochId, r.budget, claimed);
         address operator = REGISTRY.operatorOf(nodeId);
         if (operator == address(0)) revert RewardUnknownNode(nodeId);
-        _claimed[epochId][word] = bits | mask;
+        _claimed[nodeId][word] = bits | mask;
         // forge-lint: disable-next-line(unsafe-typecast)
         r.claimed = uint96(claimed); // <= budget, a uint96
         VAULT.release(TOKEN, operator, amount);
@@ -153,7 +156,7 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step {
     }
 
     function isClaimed(uint64 epochId, bytes32 nodeId) external view returns (bool) {
-        return _claimed[epochId][uint256(nodeId) >> 8] & (uint256(1) << (uint256(nodeId) & 0xff)) != 0;
+        return _claimed[nodeId][uint256(epochId) >> 8] & (uint256(1) << (uint256(epochId) & 0xff)) != 0;
     }
 
     function leafHash(uint64 epochId, bytes32 nodeId, uint256 amount) public pure returns (bytes32) {

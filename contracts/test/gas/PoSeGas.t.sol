@@ -12,15 +12,15 @@ import {
 
 /// @notice Gas snapshots of PoSe v2 (snapshots/PoSeGas.json), full transaction gas under
 ///         `forge test --isolate` (skipped otherwise, as in DealGas.t.sol). `rewardClaim` is
-///         measured in the steady state (the operator already has a free vault balance).
-///         The issue's target for it is 70,000; it is NOT met (about 79,600: the claimed bit is a
-///         fresh storage word per (epoch, node), 22,100 gas on its own): `CLAIM_CEILING` guards the
-///         current figure against regressions until the bitmap is re-keyed (docs/contracts/pose.md).
+///         measured in the steady state: the node has claimed in an earlier epoch of the same
+///         256-epoch span (its claimed word is non-zero) and its operator already has a free vault
+///         balance; the issue's target of 70,000 is asserted. `rewardClaim_firstForNode` is a
+///         node's first claim in a span (a fresh bitmap word, 22,100 gas for that write).
 contract PoSeGasTest is PoSeFixture {
     using stdJson for string;
 
     string internal constant GROUP = "PoSeGas";
-    uint256 internal constant CLAIM_CEILING = 80_000;
+    uint256 internal constant CLAIM_TARGET = 70_000;
 
     function setUp() public override {
         super.setUp();
@@ -121,21 +121,41 @@ contract PoSeGasTest is PoSeFixture {
         (ReceiptLeaf[] memory leaves, bytes32[] memory hashes) = _commitEpoch0(8);
         _draw(0);
         _revealAll(0, leaves, hashes);
+        // epoch 1 verified too, so a node claims twice (the steady state of the claimed bitmap)
+        manager.openEpoch(1);
+        bytes32[] memory hashes1 = new bytes32[](8);
+        ReceiptLeaf[] memory leaves1 = new ReceiptLeaf[](8);
+        for (uint256 i = 0; i < 8; ++i) {
+            leaves1[i] = _leaf(1, i % 4, PoSeLib.RESULT_PASS, false);
+            hashes1[i] = _leafHash(leaves1[i]);
+        }
+        vm.warp(manager.epochStart(2));
+        vm.prank(operators[0]);
+        manager.commitEpoch(1, _nodeId(0), _root(hashes1), keccak256("summary"), 8);
+        _draw(1);
+        _revealAll(1, leaves1, hashes1);
+
         string memory json = vm.readFile("test/fixtures/reward-tree.json");
-        bytes32 root = json.readBytes32(".trees[0].root");
         uint256 budget = 425e18 + 1;
         _fund(owner, budget);
         vm.prank(owner);
-        rewards.postRewardRoot(0, root, budget);
+        rewards.postRewardRoot(0, json.readBytes32(".trees[0].root"), budget);
         vm.snapshotGasLastCall(GROUP, "rewardRootPost");
+        _fund(owner, budget);
+        vm.prank(owner);
+        rewards.postRewardRoot(1, json.readBytes32(".trees[5].root"), budget);
         vm.warp(block.timestamp + 10 minutes);
         bytes32 nodeId = json.readBytes32(".trees[0].leaves[1].nodeId");
         uint256 amount = vm.parseUint(json.readString(".trees[0].leaves[1].amount"));
-        bytes32[] memory proof = json.readBytes32Array(".trees[0].leaves[1].proof");
-        _fund(registry.operatorOf(nodeId), 1); // steady state: the operator holds a free balance
+        _fund(registry.operatorOf(nodeId), 1); // the operator holds a free balance
         vm.prank(stranger);
-        rewards.rewardClaim(0, nodeId, amount, proof);
+        rewards.rewardClaim(0, nodeId, amount, json.readBytes32Array(".trees[0].leaves[1].proof"));
+        vm.snapshotGasLastCall(GROUP, "rewardClaim_firstForNode");
+        // steady state: the node's claimed word is non-zero (it claimed within the last 256 epochs)
+        assertEq(json.readBytes32(".trees[5].leaves[1].nodeId"), nodeId);
+        vm.prank(stranger);
+        rewards.rewardClaim(1, nodeId, amount, json.readBytes32Array(".trees[5].leaves[1].proof"));
         uint256 g = vm.snapshotGasLastCall(GROUP, "rewardClaim");
-        assertLe(g, CLAIM_CEILING, "rewardClaim over its current ceiling");
+        assertLe(g, CLAIM_TARGET, "rewardClaim over the 70,000 target");
     }
 }

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * The Pactum contracts deployed on a test chain exactly as devnets and real networks get them:
  * by the Foundry script {@code contracts/script/Deploy.s.sol} ({@code forge script --broadcast}),
  * whose JSON output ({@code chainId, token, vault, dealManager, cidRegistry, didRegistry,
- * soulRegistry, deployBlock, networkFeeBps, deployer}) this record holds. The deployer (anvil account 0 by default) owns token and vault and
+ * soulRegistry, nodeRegistry, poseManager, faultManager, rewardDistributor, poseEpochSeconds,
+ * deployBlock, networkFeeBps, deployer}) this record holds. The deployer (anvil account 0 by default) owns token and vault and
  * mints. {@link #fund} gives an account tokens and a free vault balance through the chain
  * module's gateways.
  *
@@ -34,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  */
 public record Deployment(long chainId, Address token, Address vault, Address dealManager, long deployBlock,
     int networkFeeBps, Address deployer, String rpcUrl, String deployerKey, Address cidRegistry, Address didRegistry,
-    Address soulRegistry) {
+    Address soulRegistry, Address nodeRegistry, Address poseManager, Address faultManager,
+    Address rewardDistributor, long poseEpochSeconds) {
 
   /** anvil's account 0: the deployer unless told otherwise. */
   public static final String DEFAULT_DEPLOYER_KEY = Accounts.PRIVATE_KEYS.get(0);
@@ -81,7 +83,9 @@ public record Deployment(long chainId, Address token, Address vault, Address dea
           Address.parse(j.path("vault").asText()), Address.parse(j.path("dealManager").asText()),
           j.path("deployBlock").asLong(), j.path("networkFeeBps").asInt(), Address.parse(j.path("deployer").asText()), rpcUrl,
           deployerKey, Address.parse(j.path("cidRegistry").asText()), Address.parse(j.path("didRegistry").asText()),
-          Address.parse(j.path("soulRegistry").asText()));
+          Address.parse(j.path("soulRegistry").asText()), Address.parse(j.path("nodeRegistry").asText()),
+          Address.parse(j.path("poseManager").asText()), Address.parse(j.path("faultManager").asText()),
+          Address.parse(j.path("rewardDistributor").asText()), j.path("poseEpochSeconds").asLong());
     } catch (IOException e) {
       throw new IllegalStateException("cannot run forge script: " + e.getMessage(), e);
     } catch (InterruptedException e) {
