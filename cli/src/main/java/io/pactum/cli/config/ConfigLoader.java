@@ -74,7 +74,9 @@ public final class ConfigLoader {
     }
 
     /** A deployment: the object Deploy.s.sol writes (its extra fields are accepted). */
-    @JsonIgnoreProperties({"chainId", "networkFeeBps", "deployer", "cidRegistry", "didRegistry", "soulRegistry"})
+    // Written by contracts/script/Deploy.s.sol, which gains a key with every contract: the CLI reads
+    // the addresses it uses and ignores the rest (the profile's own keys stay strict).
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record ProfileDeployment(
             @JsonProperty("token") String token,
             @JsonProperty("vault") String vault,
