@@ -74,12 +74,15 @@ public final class ConfigLoader {
     }
 
     /** A deployment: the object Deploy.s.sol writes (its extra fields are accepted). */
-    @JsonIgnoreProperties({"chainId", "networkFeeBps", "deployer", "cidRegistry", "didRegistry", "soulRegistry"})
+    @JsonIgnoreProperties({"chainId", "networkFeeBps", "deployer"})
     record ProfileDeployment(
             @JsonProperty("token") String token,
             @JsonProperty("vault") String vault,
             @JsonProperty("dealManager") String dealManager,
-            @JsonProperty("deployBlock") Long deployBlock) {}
+            @JsonProperty("deployBlock") Long deployBlock,
+            @JsonProperty("cidRegistry") String cidRegistry,
+            @JsonProperty("didRegistry") String didRegistry,
+            @JsonProperty("soulRegistry") String soulRegistry) {}
 
     private final Map<String, String> env;
     private final Path workingDir;
@@ -126,7 +129,13 @@ public final class ConfigLoader {
             deployment = new CliConfig.Deployment(
                     address("deployment.token", token), address("deployment.vault", vault),
                     address("deployment.dealManager", dm),
-                    d == null || d.deployBlock() == null ? 0 : d.deployBlock());
+                    d == null || d.deployBlock() == null ? 0 : d.deployBlock(),
+                    optionalAddress("deployment.cidRegistry",
+                            first(env.get("PACTUM_CID_REGISTRY"), d == null ? null : d.cidRegistry())),
+                    optionalAddress("deployment.didRegistry",
+                            first(env.get("PACTUM_DID_REGISTRY"), d == null ? null : d.didRegistry())),
+                    optionalAddress("deployment.soulRegistry",
+                            first(env.get("PACTUM_SOUL_REGISTRY"), d == null ? null : d.soulRegistry())));
         }
 
         KeySource key;
@@ -250,5 +259,9 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw CliException.usage(name + ": " + e.getMessage());
         }
+    }
+
+    private static Address optionalAddress(String name, String value) {
+        return value == null ? null : address(name, value);
     }
 }
