@@ -3,6 +3,8 @@ package io.pactum.cli;
 import io.pactum.cli.chain.DealChain;
 import io.pactum.cli.chain.Funds;
 import io.pactum.cli.chain.LiveChain;
+import io.pactum.cli.chain.LiveRegistries;
+import io.pactum.cli.chain.Registries;
 import io.pactum.cli.client.JobClient;
 import io.pactum.cli.config.CliConfig;
 import io.pactum.cli.config.Signer;
@@ -26,6 +28,11 @@ public interface Backends {
     /** The job flow with the configured key. */
     JobClient jobClient(CliConfig config);
 
+    /** The registries (CID, DID, soul); {@code withKey}: load the key (needed for writes and "my" records). */
+    default Registries registries(CliConfig config, boolean withKey) {
+        throw new UnsupportedOperationException("no registries backend");
+    }
+
     static Backends live() {
         return new Backends() {
             @Override
@@ -47,6 +54,11 @@ public interface Backends {
             @Override
             public JobClient jobClient(CliConfig config) {
                 return JobClient.connect(config);
+            }
+
+            @Override
+            public Registries registries(CliConfig config, boolean withKey) {
+                return LiveRegistries.open(config, withKey ? config.key().load() : null);
             }
         };
     }

@@ -11,6 +11,7 @@ import io.pactum.chain.rpc.ChainConnection;
 import io.pactum.chain.testing.Accounts;
 import io.pactum.chain.testing.Anvil;
 import io.pactum.chain.testing.Deployment;
+import io.pactum.protocol.cid.Cid;
 import io.pactum.protocol.crypto.Address;
 import io.pactum.protocol.crypto.Bytes32;
 import io.pactum.protocol.crypto.EthKey;
@@ -26,13 +27,21 @@ import org.junit.jupiter.api.Test;
  * {@link DidRegistryGateway} against the real DIDRegistry deployed by Deploy.s.sol on anvil: the
  * Java EIP-712 delegation digest equals the contract's, delegations signed in Java register, the
  * chain of three validates and a revocation cascades, and the pure resolver builds the document
- * from the gateway's reads.
+ * from the gateway's reads. On the same deployment: {@link CidRegistryGateway} anchors and reads a
+ * CID, and {@link SoulRegistryGateway} creates a soul, collects guardian approvals, waits out the
+ * recovery timelock (anvil {@code evm_increaseTime}), executes it, and the new owner's cancel voids
+ * the next recovery and its approvals.
  */
 class DidRegistryIT {
   static final EthKey ALICE = EthKey.fromHex(Accounts.PRIVATE_KEYS.get(1));
   static final EthKey BOB = EthKey.fromHex(Accounts.PRIVATE_KEYS.get(2));
   static final EthKey CAROL = EthKey.fromHex(Accounts.PRIVATE_KEYS.get(3));
   static final EthKey RELAYER = EthKey.fromHex(Accounts.PRIVATE_KEYS.get(4));
+  static final EthKey OWNER = EthKey.fromHex(Accounts.PRIVATE_KEYS.get(5));
+  static final EthKey G1 = EthKey.fromHex(Accounts.PRIVATE_KEYS.get(6));
+  static final EthKey G2 = EthKey.fromHex(Accounts.PRIVATE_KEYS.get(7));
+  static final EthKey G3 = EthKey.fromHex(Accounts.PRIVATE_KEYS.get(8));
+  static final EthKey HEIR = EthKey.fromHex(Accounts.PRIVATE_KEYS.get(9));
 
   static Anvil anvil;
   static Deployment deployment;
@@ -121,6 +130,97 @@ class DidRegistryIT {
     alice.send("removeMethod", registry, DidRegistryGateway.removeMethod(ALICE.address(), CAROL.address()));
     assertThat(dids.methods(ALICE.address())).isEmpty();
     assertThat(dids.read(new Did(1, ALICE.address()))).as("another chain's DID").isEmpty();
+  }
+
+  @Test
+  void shouldAnchorAndReadCid() throws Exception {
+    CidRegistryGateway cids = new CidRegistryGateway(chain, deployment.cidRegistry());
+    DirectSender owner = Deployment.sender(chain, OWNER);
+    byte[] content = "pactum registry IT".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Cid cid = Cid.rawOf(content);
+    byte[] bytes = cid.toBytes();
+    Bytes32 digest = Bytes32.of(cid.digest());
+    assertThat(cids.isAnchored(bytes, OWNER.address())).isFalse();
+
+    var mined = owner.send("anchor", deployment.cidRegistry(), CidRegistryGateway.anchor(bytes, digest, 4));
+    var events = cids.anchored(mined.receipt());
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).cid()).isEqualTo(bytes);
+    assertThat(events.get(0).owner()).isEqualTo(OWNER.address());
+    assertThat(events.get(0).kind()).isEqualTo(4);
+    assertThat(events.get(0).cidKey()).isEqualTo(CidRegistryGateway.cidKey(bytes));
+
+    assertThat(cids.isAnchored(bytes, OWNER.address())).isTrue();
+    assertThat(cids.isAnchored(bytes, HEIR.address())).isFalse();
+    var anchor = cids.anchorOf(CidRegistryGateway.cidKey(bytes), OWNER.address());
+    assertThat(anchor.exists()).isTrue();
+    assertThat(anchor.kind()).isEqualTo(4);
+    assertThat(anchor.codec()).isEqualTo(Cid.RAW);
+    assertThat(anchor.hashFunction()).isEqualTo(Cid.SHA2_256);
+    assertThat(cids.parseCid(bytes)).isEqualTo(new CidRegistryGateway.Parsed(1, Cid.RAW, Cid.SHA2_256, digest));
+
+    assertThatThrownBy(() -> owner.send("anchor", deployment.cidRegistry(), CidRegistryGateway.anchor(bytes, digest, 4)))
+        .isInstanceOfSatisfying(TxFailedException.class, e -> assertThat(e.is(ProtocolError.CID_ALREADY_ANCHORED)).isTrue());
+    byte[] other = Cid.rawOf("other".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toBytes();
+    assertThatThrownBy(() -> owner.send("anchor", deployment.cidRegistry(), CidRegistryGateway.anchor(other, digest, 1)))
+        .isInstanceOfSatisfying(TxFailedException.class, e -> assertThat(e.is(ProtocolError.CID_HASH_MISMATCH)).isTrue());
+  }
+
+  @Test
+  void shouldRecoverSoulAfterTimelockAndLetOwnerCancel() throws Exception {
+    SoulRegistryGateway souls = new SoulRegistryGateway(chain, deployment.soulRegistry());
+    Address registry = deployment.soulRegistry();
+    byte[] backup = Cid.rawOf("backup".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toBytes();
+    var created = Deployment.sender(chain, OWNER).send("create", registry,
+        SoulRegistryGateway.create(backup, java.util.List.of(G1.address(), G2.address(), G3.address())));
+    java.math.BigInteger id = souls.createdSoulId(created.receipt()).orElseThrow();
+    assertThat(souls.soulOf(OWNER.address())).isEqualTo(id);
+    assertThat(souls.soul(id).owner()).isEqualTo(OWNER.address());
+    assertThat(souls.backupCid(id)).isEqualTo(backup);
+    assertThat(souls.guardians(id)).containsExactly(G1.address(), G2.address(), G3.address());
+    assertThat(souls.threshold(id)).isEqualTo(2);
+    long nonce = souls.soul(id).recoveryNonce();
+
+    // one guardian is not enough
+    Deployment.sender(chain, G1).send("approve", registry, SoulRegistryGateway.approveRecovery(id, HEIR.address(), nonce));
+    assertThat(souls.approvals(id, HEIR.address())).isEqualTo(1);
+    assertThat(souls.recoveryState(id)).isEqualTo(SoulRegistryGateway.RecoveryState.NONE);
+    var second = Deployment.sender(chain, G3).send("approve", registry,
+        SoulRegistryGateway.approveRecovery(id, HEIR.address(), nonce));
+    var scheduled = souls.scheduled(second.receipt()).orElseThrow();
+    assertThat(scheduled.newOwner()).isEqualTo(HEIR.address());
+    assertThat(souls.pendingRecovery(id)).isEqualTo(scheduled);
+    assertThat(souls.recoveryState(id)).isEqualTo(SoulRegistryGateway.RecoveryState.SCHEDULED);
+
+    DirectSender anyone = Deployment.sender(chain, RELAYER);
+    assertThatThrownBy(() -> anyone.send("execute", registry, SoulRegistryGateway.executeRecovery(id)))
+        .isInstanceOfSatisfying(TxFailedException.class, e -> assertThat(e.is(ProtocolError.SOUL_RECOVERY_NOT_READY)).isTrue());
+    anvil.increaseTime(SoulRegistryGateway.DELAY_SECONDS + 1);
+    anvil.mine();
+    assertThat(souls.recoveryState(id)).isEqualTo(SoulRegistryGateway.RecoveryState.EXECUTABLE);
+    anyone.send("execute", registry, SoulRegistryGateway.executeRecovery(id));
+    assertThat(souls.soul(id).owner()).isEqualTo(HEIR.address());
+    assertThat(souls.soul(id).recoveryNonce()).isEqualTo(nonce + 1);
+    assertThat(souls.soulOf(HEIR.address())).isEqualTo(id);
+
+    // the new owner cancels the next recovery: its approvals are void, a stale approval reverts
+    long n2 = nonce + 1;
+    Deployment.sender(chain, G1).send("approve", registry, SoulRegistryGateway.approveRecovery(id, OWNER.address(), n2));
+    Deployment.sender(chain, G2).send("approve", registry, SoulRegistryGateway.approveRecovery(id, OWNER.address(), n2));
+    assertThat(souls.recoveryState(id)).isEqualTo(SoulRegistryGateway.RecoveryState.SCHEDULED);
+    Deployment.sender(chain, HEIR).send("cancel", registry, SoulRegistryGateway.cancelRecovery(id));
+    assertThat(souls.recoveryState(id)).isEqualTo(SoulRegistryGateway.RecoveryState.NONE);
+    assertThat(souls.approvals(id, OWNER.address())).isZero();
+    assertThat(souls.soul(id).recoveryNonce()).isEqualTo(n2 + 1);
+    anvil.increaseTime(SoulRegistryGateway.DELAY_SECONDS + 1);
+    anvil.mine();
+    assertThatThrownBy(() -> anyone.send("execute", registry, SoulRegistryGateway.executeRecovery(id)))
+        .isInstanceOfSatisfying(TxFailedException.class, e -> assertThat(e.is(ProtocolError.SOUL_NO_RECOVERY)).isTrue());
+    assertThatThrownBy(() -> Deployment.sender(chain, G3).send("approve", registry,
+        SoulRegistryGateway.approveRecovery(id, OWNER.address(), n2)))
+        .isInstanceOfSatisfying(TxFailedException.class, e -> assertThat(e.is(ProtocolError.SOUL_STALE_NONCE)).isTrue());
+    assertThat(souls.soul(id).owner()).isEqualTo(HEIR.address());
+    assertThat(souls.pendingGuardians(id).readyAt()).isZero();
   }
 
   private static Bytes32 salt(int i) {

@@ -45,9 +45,30 @@ public record CliConfig(
 
     /**
      * The three protocol contracts of one deployment, and the block it was deployed at (where
-     * event queries start; 0 when unknown).
+     * event queries start; 0 when unknown); the registries ({@code cidRegistry, didRegistry,
+     * soulRegistry}) when the deployment has them (null otherwise).
      */
-    public record Deployment(Address token, Address vault, Address dealManager, long deployBlock) {}
+    public record Deployment(Address token, Address vault, Address dealManager, long deployBlock, Address cidRegistry,
+            Address didRegistry, Address soulRegistry) {
+        public Deployment(Address token, Address vault, Address dealManager, long deployBlock) {
+            this(token, vault, dealManager, deployBlock, null, null, null);
+        }
+
+        /** The registry named {@code field} ("cidRegistry", ...), or a usage error saying the deployment lacks it. */
+        public Address requireRegistry(String field) {
+            Address a = switch (field) {
+                case "cidRegistry" -> cidRegistry;
+                case "didRegistry" -> didRegistry;
+                case "soulRegistry" -> soulRegistry;
+                default -> throw new IllegalArgumentException(field);
+            };
+            if (a == null) {
+                throw CliException.usage("the deployment has no \"" + field + "\" (redeploy with the current "
+                        + "Deploy.s.sol or set PACTUM_" + field.replaceAll("([A-Z])", "_$1").toUpperCase() + ")");
+            }
+            return a;
+        }
+    }
 
     public URI requireRpcUrl() {
         return require(rpcUrl, "rpcUrl", "PACTUM_RPC_URL", "--rpc-url");

@@ -81,7 +81,10 @@ public final class ConfigLoader {
             @JsonProperty("token") String token,
             @JsonProperty("vault") String vault,
             @JsonProperty("dealManager") String dealManager,
-            @JsonProperty("deployBlock") Long deployBlock) {}
+            @JsonProperty("deployBlock") Long deployBlock,
+            @JsonProperty("cidRegistry") String cidRegistry,
+            @JsonProperty("didRegistry") String didRegistry,
+            @JsonProperty("soulRegistry") String soulRegistry) {}
 
     private final Map<String, String> env;
     private final Path workingDir;
@@ -128,7 +131,13 @@ public final class ConfigLoader {
             deployment = new CliConfig.Deployment(
                     address("deployment.token", token), address("deployment.vault", vault),
                     address("deployment.dealManager", dm),
-                    d == null || d.deployBlock() == null ? 0 : d.deployBlock());
+                    d == null || d.deployBlock() == null ? 0 : d.deployBlock(),
+                    optionalAddress("deployment.cidRegistry",
+                            first(env.get("PACTUM_CID_REGISTRY"), d == null ? null : d.cidRegistry())),
+                    optionalAddress("deployment.didRegistry",
+                            first(env.get("PACTUM_DID_REGISTRY"), d == null ? null : d.didRegistry())),
+                    optionalAddress("deployment.soulRegistry",
+                            first(env.get("PACTUM_SOUL_REGISTRY"), d == null ? null : d.soulRegistry())));
         }
 
         KeySource key;
@@ -252,5 +261,9 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw CliException.usage(name + ": " + e.getMessage());
         }
+    }
+
+    private static Address optionalAddress(String name, String value) {
+        return value == null ? null : address(name, value);
     }
 }

@@ -14,7 +14,9 @@ public enum ErrorCode {
     /** The deal no longer accepts signatures (expired, failed, already relaying with that party's signature). */
     DEAL_CLOSED(409),
     NOT_FOUND(404),
-    UNSUPPORTED_MEDIA_TYPE(415);
+    UNSUPPORTED_MEDIA_TYPE(415),
+    /** The chain (or the DID registry) is not configured or does not answer: retry later. */
+    CHAIN_UNAVAILABLE(503);
 
     private final int status;
 

@@ -31,6 +31,12 @@ public interface ChainConfig {
      */
     Optional<String> deploymentFile();
 
+    /**
+     * The DIDRegistry address {@code GET /v1/dids/{did}} resolves against; default: the deployment
+     * file's {@code didRegistry}. Without either, DID resolution answers 503.
+     */
+    Optional<String> didRegistry();
+
     /** First block the DealAgreed poller reads when it has no cursor (default: deployBlock, else 0). */
     Optional<Long> startBlock();
 

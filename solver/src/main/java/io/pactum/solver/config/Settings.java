@@ -8,6 +8,7 @@ import io.pactum.protocol.eip712.Eip712Domain;
  * deployment file, and checked.
  *
  * @param startBlock first block the DealAgreed poller reads without a cursor
+ * @param didRegistry the DIDRegistry DIDs are resolved against, when configured
  */
 public record Settings(
         long chainId,
@@ -17,9 +18,11 @@ public record Settings(
         long proposalTtlSeconds,
         int maxBodyBytes,
         int matchBatch,
-        long startBlock) {
+        long startBlock,
+        java.util.Optional<Address> didRegistry) {
 
     public Settings {
+        java.util.Objects.requireNonNull(didRegistry, "didRegistry");
         if (agreeWindowSeconds <= 0) {
             throw new IllegalArgumentException("pactum.solver.agree-window must be positive");
         }

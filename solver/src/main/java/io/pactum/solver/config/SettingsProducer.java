@@ -38,6 +38,14 @@ public class SettingsProducer {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("pactum.chain.deal-manager: " + e.getMessage(), e);
         }
+        Optional<Address> didRegistry = chain.didRegistry().or(() -> deployment.flatMap(Deployment::didRegistry))
+                .map(a -> {
+                    try {
+                        return Address.parse(a);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalStateException("pactum.chain.did-registry: " + e.getMessage(), e);
+                    }
+                });
         long startBlock = chain.startBlock().or(() -> deployment.map(Deployment::deployBlock)).orElse(0L);
         return new Settings(
                 chainId,
@@ -47,6 +55,7 @@ public class SettingsProducer {
                 solver.proposalTtl().toSeconds(),
                 solver.maxBodyBytes(),
                 solver.matchBatch(),
-                startBlock);
+                startBlock,
+                didRegistry);
     }
 }
