@@ -8,7 +8,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const CONTRACTS = ['PactumToken', 'CollateralVault', 'DealManager'];
+const CONTRACTS = ['PactumToken', 'CollateralVault', 'DealManager', 'MediationCourt'];
 const root = path.join(__dirname, '..');
 const mode = process.argv.includes('--update') ? 'update' : 'check';
 const outDir = path.join(root, 'target', 'web3j');

@@ -535,8 +535,8 @@ contract CollateralVaultTest is DealFixture {
     function test_setLocker_beyondMaxLockers_reverts() public {
         vm.startPrank(owner);
         uint256 max = vault.MAX_LOCKERS();
-        for (uint160 i = 3; i <= max; ++i) {
-            vault.setLocker(address(0x2000 + i), true); // DealManager and `locker` are set already
+        for (uint160 i = 4; i <= max; ++i) {
+            vault.setLocker(address(0x2000 + i), true); // DealManager, MediationCourt, `locker` are set
         }
         vm.expectRevert(ICollateralVault.VaultRegistryFull.selector);
         vault.setLocker(address(0x9999), true);
