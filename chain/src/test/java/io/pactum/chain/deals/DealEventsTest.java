@@ -105,6 +105,6 @@ class DealEventsTest {
     assertThat(DealPhase.ACCEPTED.terminal()).isTrue();
     assertThat(DealPhase.MEDIATION_REQUESTED.terminal()).isFalse();
     assertThatThrownBy(() -> DealPhase.of(12)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(new DealManagerGateway.DealRecord(3, 1, 0, 0, 0).dealPhase()).isEqualTo(DealPhase.AGREED);
+    assertThat(new DealManagerGateway.DealRecord(3, 1, 0, 0, 0, 0).dealPhase()).isEqualTo(DealPhase.AGREED);
   }
 }

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Pactum contracts deployed on a test chain exactly as devnets and real networks get them:
  * by the Foundry script {@code contracts/script/Deploy.s.sol} ({@code forge script --broadcast}),
- * whose JSON output ({@code chainId, token, vault, dealManager, deployBlock, networkFeeBps,
- * deployer}) this record holds. The deployer (anvil account 0 by default) owns token and vault and
+ * whose JSON output ({@code chainId, token, vault, dealManager, mediationCourt, deployBlock,
+ * networkFeeBps, deployer}) this record holds. The deployer (anvil account 0 by default) owns token and vault and
  * mints. {@link #fund} gives an account tokens and a free vault balance through the chain
  * module's gateways.
  *
@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  */
-public record Deployment(long chainId, Address token, Address vault, Address dealManager, long deployBlock,
-    int networkFeeBps, Address deployer, String rpcUrl, String deployerKey) {
+public record Deployment(long chainId, Address token, Address vault, Address dealManager, Address mediationCourt,
+    long deployBlock, int networkFeeBps, Address deployer, String rpcUrl, String deployerKey) {
 
   /** anvil's account 0: the deployer unless told otherwise. */
   public static final String DEFAULT_DEPLOYER_KEY = Accounts.PRIVATE_KEYS.get(0);
@@ -78,7 +78,7 @@ public record Deployment(long chainId, Address token, Address vault, Address dea
       JsonNode j = JSON.readTree(out.toFile());
       return new Deployment(j.path("chainId").asLong(), Address.parse(j.path("token").asText()),
           Address.parse(j.path("vault").asText()), Address.parse(j.path("dealManager").asText()),
-          j.path("deployBlock").asLong(), j.path("networkFeeBps").asInt(), Address.parse(j.path("deployer").asText()), rpcUrl,
+          Address.parse(j.path("mediationCourt").asText()), j.path("deployBlock").asLong(), j.path("networkFeeBps").asInt(), Address.parse(j.path("deployer").asText()), rpcUrl,
           deployerKey);
     } catch (IOException e) {
       throw new IllegalStateException("cannot run forge script: " + e.getMessage(), e);
