@@ -217,6 +217,18 @@ public final class DealManagerGateway {
     return Bytes32.of((byte[]) r.get(0).getValue());
   }
 
+  /** {@code court()}: the MediationCourt this DealManager trusts (immutable). */
+  public Address court() throws IOException {
+    List<Type> r = call(encode(DealManager.FUNC_COURT), List.of(new TypeReference<org.web3j.abi.datatypes.Address>() {}));
+    return Address.parse((String) r.get(0).getValue());
+  }
+
+  /** {@code keeperBounty()}: the most a keeper is paid for triggering an expired deadline. */
+  public BigInteger keeperBounty() throws IOException {
+    List<Type> r = call(encode(DealManager.FUNC_KEEPERBOUNTY), List.of(new TypeReference<Uint256>() {}));
+    return (BigInteger) r.get(0).getValue();
+  }
+
   /** {@code networkFeeBps()}. */
   public int networkFeeBps() throws IOException {
     List<Type> r = call(encode(DealManager.FUNC_NETWORKFEEBPS), List.of(new TypeReference<Uint16>() {}));
