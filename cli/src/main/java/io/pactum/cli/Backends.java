@@ -1,6 +1,7 @@
 package io.pactum.cli;
 
 import io.pactum.cli.chain.DealChain;
+import io.pactum.cli.chain.Disputes;
 import io.pactum.cli.chain.Funds;
 import io.pactum.cli.chain.LiveChain;
 import io.pactum.cli.client.JobClient;
@@ -26,6 +27,9 @@ public interface Backends {
     /** The job flow with the configured key. */
     JobClient jobClient(CliConfig config);
 
+    /** Disputes, appeals and mediator registration with the configured key. */
+    Disputes disputes(CliConfig config);
+
     static Backends live() {
         return new Backends() {
             @Override
@@ -47,6 +51,11 @@ public interface Backends {
             @Override
             public JobClient jobClient(CliConfig config) {
                 return JobClient.connect(config);
+            }
+
+            @Override
+            public Disputes disputes(CliConfig config) {
+                return LiveChain.open(config, config.key().load());
             }
         };
     }
