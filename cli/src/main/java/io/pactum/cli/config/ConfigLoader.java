@@ -71,7 +71,7 @@ public final class ConfigLoader {
     }
 
     /** A deployment: the object Deploy.s.sol writes (its extra fields are accepted). */
-    @JsonIgnoreProperties({"chainId", "networkFeeBps", "deployer"})
+    @JsonIgnoreProperties({"chainId", "networkFeeBps", "deployer", "mediationCourt", "keeperBounty", "panelSize"})
     record ProfileDeployment(
             @JsonProperty("token") String token,
             @JsonProperty("vault") String vault,

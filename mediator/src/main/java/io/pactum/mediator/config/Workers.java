@@ -88,7 +88,8 @@ public class Workers {
 
         JobEngine engine = new JobEngine();
         // the deal's outcome limits rule the re-run; only the wall time is the mediator's (no part of the outcome)
-        HardLimits limits = new HardLimits(Long.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, config.wallTime().toMillis());
+        HardLimits limits = new HardLimits(Long.MAX_VALUE, io.pactum.runtime.exec.Limits.MAX_PAGES, Integer.MAX_VALUE - 8,
+                config.wallTime().toMillis());
         JobExecution execution = new JobExecution(new MediatorContent(store, MAX_CONTENT_BYTES), engine::run,
                 new ProtocolJobFormats(), limits);
         Ports.Replayer replayer = deal -> {
