@@ -196,6 +196,81 @@ class MediatorIT {
     }
 
     @Test
+    void shouldOverturnASingleBoughtVoteOnAppeal() throws Exception {
+        // three agreed mediators: k = 1 draws one; an appeal draws all three (2k+1)
+        List<EthKey> panelists = new java.util.ArrayList<>(List.of(MEDIATOR, EthKey.fromHex(Accounts.PRIVATE_KEYS.get(6)),
+                EthKey.fromHex(Accounts.PRIVATE_KEYS.get(7))));
+        panelists.sort(java.util.Comparator.comparing(k -> k.address().toLowerHex()));
+        for (EthKey k : panelists.subList(0, 3)) {
+            if (!court.isEligible(k.address())) {
+                deployment.fund(chain, k, BigInteger.ZERO, court.minBond());
+                Deployment.sender(chain, k).send("register", court.address(),
+                        MediationCourtGateway.register(court.minBond(), MediationCourtGateway.CAPABILITY_WASM));
+            }
+        }
+        long now = chain.latestHeader().getTimestamp().longValueExact();
+        byte[] nonce = new byte[32];
+        nonce[31] = (byte) SEQ.incrementAndGet();
+        nonce[0] = 7;
+        Deal deal = new Deal(CLIENT.address(), NODE.address(), Bytes32.of(nonce), Bytes32.of(nonce), Bytes.of(specCid.toBytes()),
+                50_000_000, PRICE, BigInteger.ZERO, CLIENT_COLLATERAL, NODE_COLLATERAL, CHEATING, FEE,
+                panelists.stream().map(EthKey::address).toList(), now + 3_600, 3_600, 3_600, 3_600);
+        Deployment.sender(chain, CLIENT).send("agreeBySig", deployment.dealManager(), DealManagerGateway.agreeBySig(deal,
+                deal.sign(CLIENT, deployment.domain()).toBytes(), deal.sign(NODE, deployment.domain()).toBytes()));
+        JobExecution.Outcome honest = nodeRun.run(deal);
+        String forged = store.add("{\"forged\":\"appeal\"}".getBytes(StandardCharsets.UTF_8)).toString();
+        Deployment.sender(chain, NODE).send("postResult", deployment.dealManager(),
+                DealManagerGateway.postResult(deal, Cid.parse(forged).toBytes(), honest.fuelUsed()));
+        Deployment.sender(chain, CLIENT).send("requestMediation", deployment.dealManager(), DealManagerGateway.requestMediation(deal));
+        anvil.mine(K + 1);
+
+        // the one drawn mediator was bought: it calls the forged result correct
+        Address drawn = court.panelOf(deal).members().get(0);
+        EthKey bought = panelists.stream().filter(k -> k.address().equals(drawn)).findFirst().orElseThrow();
+        Deployment.sender(chain, bought).send("vote", court.address(), MediationCourtGateway.vote(deal, true));
+        MediationCourtGateway.CaseState first = court.caseOf(deal.id());
+        assertThat(first.verdictPending()).as("a larger panel is possible: the verdict waits").isTrue();
+        assertThat(first.verdict0()).isEqualTo(1);
+
+        // the client appeals for a second fee; the honest mediators' services vote in the appeal round
+        BigInteger clientBefore = free(CLIENT);
+        Deployment.sender(chain, CLIENT).send("appeal", court.address(), MediationCourtGateway.appeal(deal));
+        anvil.mine(K + 1);
+        assertThat(court.panelOf(deal).members()).hasSize(3);
+        for (EthKey k : panelists) {
+            if (k.equals(bought)) {
+                continue;
+            }
+            DataSource db = pg.freshDatabase();
+            TxManager tx = new TxManager(chain, db, k, TxManager.Config.defaults().withOwner("appeal-" + k.address()));
+            LogPoller poller = new LogPoller(chain, db, LogFilter.of("appeal-" + k.address().toLowerHex(),
+                    List.of(deployment.dealManager().toLowerHex()),
+                    List.of(DealManagerGateway.DEAL_AGREED, DealManagerGateway.MEDIATION_REQUESTED), deployment.deployBlock()),
+                    LogPoller.Config.defaults().withConfirmations(K), CourtAdapters.caseHandler(k.address(), MediatorIT::json),
+                    CourtAdapters.reorgListener());
+            poller.catchUp(10);
+            Ports.Replayer replayer = d -> {
+                try {
+                    JobExecution.Outcome o = nodeRun.run(d);
+                    return new Ports.Replay(o.outcomeCid(), o.fuelUsed());
+                } catch (io.pactum.runtime.exec.WallTimeExceededException e) {
+                    throw new java.io.IOException(e);
+                }
+            };
+            new MediationPipeline(k.address(), new JdbcCaseStore(db), CourtAdapters.court(chain, deals, court), replayer,
+                    CourtAdapters.courtTx(tx, court), MediatorIT::deal, K).tick(10);
+            TxIntent v = tx.awaitFinal(MediationPipeline.voteKey(deal.id().toHex(), 1), 0, Duration.ofSeconds(30));
+            assertThat(v.state()).isEqualTo(TxState.CONFIRMED);
+            tx.close();
+            poller.close();
+        }
+        assertThat(deals.dealRecord(deal.id()).dealPhase()).as("overturned").isEqualTo(DealPhase.MEDIATED_INCORRECT);
+        assertThat(free(CLIENT).subtract(clientBefore)).as("client: stake back + cheating collateral, both fees paid")
+                .isEqualTo(PRICE.add(CLIENT_COLLATERAL).add(CHEATING).subtract(FEE));
+        assertThat(votesOnChain(deal)).isEqualTo(3);
+    }
+
+    @Test
     void shouldFindAnHonestResultCorrect_nodePaid_clientPaysTheFee() throws Exception {
         DataSource db = pg.freshDatabase();
         BigInteger clientBefore = free(CLIENT);
