@@ -48,14 +48,21 @@ class NodeKeyTest {
         public void close() {}
     };
 
+    /** NodeKey's logger at INFO for the test: a Quarkus test earlier in the same JVM may have left io.pactum at WARN. */
+    final Logger nodeKeyLogger = Logger.getLogger(NodeKey.class.getName());
+    java.util.logging.Level previousLevel;
+
     @BeforeEach
     void captureLogs() {
+        previousLevel = nodeKeyLogger.getLevel();
+        nodeKeyLogger.setLevel(java.util.logging.Level.INFO);
         Logger.getLogger("").addHandler(capture);
     }
 
     @AfterEach
     void release() {
         Logger.getLogger("").removeHandler(capture);
+        nodeKeyLogger.setLevel(previousLevel);
     }
 
     Path keystore() throws Exception {
