@@ -7,8 +7,9 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 
 import {ICollateralVault} from "./interfaces/ICollateralVault.sol";
 import {IDealManager} from "./interfaces/IDealManager.sol";
+import {IMediationCourt} from "./interfaces/IMediationCourt.sol";
 import {DealLib} from "./libraries/DealLib.sol";
-import {Deal, DealPhase, DealRecord} from "./types/DealTypes.sol";
+import {Deal, DealPhase, DealRecord, Verdict} from "./types/DealTypes.sol";
 
 /// @title DealManager
 /// @notice Compute deals: agree → result posted → accepted / mediation requested, with an
@@ -18,6 +19,10 @@ import {Deal, DealPhase, DealRecord} from "./types/DealTypes.sol";
 ///         vault, in this contract's escrow there (D1: escrow == Σ `escrowOfDeal` over live deals).
 ///         Every transition writes the new phase before it calls the vault (checks-effects-
 ///         interactions); the vault is trusted, immutable and calls nothing back.
+///         Mediation (panel draw, votes, appeal, mediation timeout) lives in the MediationCourt
+///         (docs/adr/0005-mediation-court.md); it ends a disputed deal through `settleMediation`,
+///         the only function it may call here. Timeouts pay the caller a keeper bounty out of the
+///         funds of the party at fault (see each function).
 ///         Immutable: no owner, no proxy, no parameter can change after deployment.
 contract DealManager is IDealManager, EIP712 {
     using DealLib for Deal;
@@ -35,6 +40,10 @@ contract DealManager is IDealManager, EIP712 {
     address public immutable token;
     /// @inheritdoc IDealManager
     uint16 public immutable networkFeeBps;
+    /// @inheritdoc IDealManager
+    address public immutable court;
+    /// @inheritdoc IDealManager
+    uint256 public immutable keeperBounty;
 
     mapping(bytes32 dealId => DealRecord record) private _records;
     mapping(bytes32 dealId => bytes32 cidHash) private _resultCidHashes;
@@ -42,13 +51,21 @@ contract DealManager is IDealManager, EIP712 {
     /// @param vault_ the CollateralVault; this contract must be one of its lockers
     /// @param token_ the ERC-20 every deal of this manager is priced and collateralised in
     /// @param networkFeeBps_ network fee taken from the node's payment, at most 10,000
-    constructor(address vault_, address token_, uint16 networkFeeBps_) EIP712("Pactum", "1") {
+    /// @param court_ the MediationCourt allowed to settle disputed deals
+    /// @param keeperBounty_ what whoever triggers an expired deadline is paid (capped by what the
+    ///        party at fault has in the deal)
+    constructor(address vault_, address token_, uint16 networkFeeBps_, address court_, uint256 keeperBounty_)
+        EIP712("Pactum", "1")
+    {
         if (vault_ == address(0)) revert DealInvalidConfig("VAULT_ZERO");
         if (token_ == address(0)) revert DealInvalidConfig("TOKEN_ZERO");
+        if (court_ == address(0)) revert DealInvalidConfig("COURT_ZERO");
         if (networkFeeBps_ > DealLib.BPS) revert DealInvalidConfig("FEE_ABOVE_100_PERCENT");
         vault = vault_;
         token = token_;
         networkFeeBps = networkFeeBps_;
+        court = court_;
+        keeperBounty = keeperBounty_;
     }
 
     // --------------------------------------------------------------- lifecycle
@@ -125,7 +142,8 @@ contract DealManager is IDealManager, EIP712 {
             agreedAt: agreedAt,
             resultAt: uint40(block.timestamp),
             disputedAt: 0,
-            fuelUsed: fuelUsed
+            fuelUsed: fuelUsed,
+            disputeBlock: 0
         });
         _resultCidHashes[dealId] = keccak256(resultCid);
 
@@ -177,10 +195,43 @@ contract DealManager is IDealManager, EIP712 {
 
         record.phase = DealPhase.MediationRequested;
         record.disputedAt = uint40(block.timestamp);
+        record.disputeBlock = uint64(block.number); // same slot: no extra storage write
         _records[dealId] = record;
         if (deal.mediationFee != 0) _lock(deal.client, deal.mediationFee);
         emit MediationRequested(dealId, msg.sender, deal.mediationFee);
-        _afterMediationRequested(dealId, deal);
+    }
+
+    /// @inheritdoc IDealManager
+    function settleMediation(Deal calldata deal, Verdict verdict, address[] calldata mediators) external {
+        bytes32 dealId = deal.hash();
+        if (msg.sender != court) revert DealUnauthorized(dealId, msg.sender);
+        // INVARIANT: a disputed deal is settled once, only by the court.
+        _requirePhase(dealId, _records[dealId].phase, DealLib.bit(DealPhase.MediationRequested));
+        uint256 fee = deal.mediationFee;
+        if (verdict == Verdict.None) {
+            _records[dealId].phase = DealPhase.MediationTimedOut;
+            uint256 refund = deal.clientStake() + fee;
+            ICollateralVault(vault).releasePair(token, deal.client, refund, deal.node, deal.cheatingCollateral, 0);
+            emit DealMediationTimedOut(dealId, refund, deal.cheatingCollateral);
+            return;
+        }
+        if (mediators.length == 0) revert DealNoMediators(dealId);
+        if (verdict == Verdict.Correct) {
+            _records[dealId].phase = DealPhase.MediatedCorrect;
+            (uint256 nodePayment, uint256 networkFee, uint256 clientRefund) =
+                _releaseCorrect(deal, _records[dealId].fuelUsed, mediators[0], _firstShare(fee, mediators.length));
+            _payMediators(mediators, fee);
+            emit DealMediated(dealId, verdict, nodePayment, networkFee, clientRefund, mediators, fee);
+        } else {
+            // Incorrect: the node is not paid. Its cheating collateral is slashed: the mediators
+            // get the fee's worth of it, the client the rest, and the client's own fee back.
+            _records[dealId].phase = DealPhase.MediatedIncorrect;
+            uint256 clientRefund = deal.clientStake() + deal.cheatingCollateral;
+            ICollateralVault(vault)
+                .releasePair(token, deal.client, clientRefund, mediators[0], _firstShare(fee, mediators.length), 0);
+            _payMediators(mediators, fee);
+            emit DealMediated(dealId, verdict, 0, 0, clientRefund, mediators, fee);
+        }
     }
 
     /// @inheritdoc IDealManager
@@ -192,9 +243,13 @@ contract DealManager is IDealManager, EIP712 {
         if (block.timestamp <= deal.agreeDeadline) revert DealDeadlineNotReached(dealId, deal.agreeDeadline);
 
         _records[dealId].phase = DealPhase.AgreeExpired;
-        (address party, uint256 refund) =
+        (address party, uint256 stake) =
             phase == DealPhase.ClientAgreed ? (deal.client, deal.clientStake()) : (deal.node, deal.nodeCollateral);
-        _release(party, refund);
+        // The party that never agreed has nothing locked: the bounty comes out of the lone party's
+        // stake, unless that party ends the deal itself (then it keeps everything).
+        uint256 bounty = msg.sender == party ? 0 : _bounty(stake);
+        uint256 refund = stake - bounty;
+        _releaseWithBounty(dealId, party, refund, bounty);
         emit DealAgreeExpired(dealId, party, refund);
     }
 
@@ -209,23 +264,11 @@ contract DealManager is IDealManager, EIP712 {
 
         _records[dealId].phase = DealPhase.ResultTimedOut;
         uint256 refund = deal.clientStake();
-        _release(deal.client, refund + deal.nodeCollateral);
-        emit DealResultTimedOut(dealId, refund, deal.nodeCollateral);
-    }
-
-    /// @inheritdoc IDealManager
-    function timeoutMediation(Deal calldata deal) external {
-        bytes32 dealId = deal.hash();
-        DealRecord memory record = _records[dealId];
-        // INVARIANT: a dispute nobody resolves refunds both parties in full, once.
-        _requirePhase(dealId, record.phase, DealLib.bit(DealPhase.MediationRequested));
-        uint256 deadline = uint256(record.disputedAt) + deal.mediationTimeout;
-        if (block.timestamp <= deadline) revert DealDeadlineNotReached(dealId, deadline);
-
-        _records[dealId].phase = DealPhase.MediationTimedOut;
-        uint256 clientRefund = deal.clientStake() + deal.mediationFee;
-        ICollateralVault(vault).releasePair(token, deal.client, clientRefund, deal.node, deal.cheatingCollateral, 0);
-        emit DealMediationTimedOut(dealId, clientRefund, deal.cheatingCollateral);
+        // The node is at fault: the bounty comes out of its timeout collateral.
+        uint256 bounty = _bounty(deal.nodeCollateral);
+        uint256 toClient = deal.nodeCollateral - bounty;
+        _releaseWithBounty(dealId, deal.client, refund + toClient, bounty);
+        emit DealResultTimedOut(dealId, refund, toClient);
     }
 
     // ------------------------------------------------------------------- views
@@ -271,7 +314,7 @@ contract DealManager is IDealManager, EIP712 {
         } else if (phase == DealPhase.ResultPosted) {
             deadline = uint256(record.resultAt) + deal.judgeTimeout;
         } else if (phase == DealPhase.MediationRequested) {
-            deadline = uint256(record.disputedAt) + deal.mediationTimeout;
+            return IMediationCourt(court).currentDeadline(deal);
         } else {
             return (0, false);
         }
@@ -280,31 +323,38 @@ contract DealManager is IDealManager, EIP712 {
 
     // ---------------------------------------------------------------- internal
 
-    /// @dev Extension point for mediation (panel draw, votes, verdicts), called after a dispute
-    ///      has been recorded and the fee locked. Empty in protocol v1 of this contract, where a
-    ///      disputed deal ends through `timeoutMediation`; a mediation-aware DealManager (a new
-    ///      deployment, this one is immutable) overrides it.
-    function _afterMediationRequested(bytes32 dealId, Deal calldata deal) internal virtual {}
-
     /// @dev Pays out an accepted result: the node gets its payment minus the network fee plus
     ///      its cheating collateral, the treasury the fee, the client the unused price and its
     ///      timeout collateral. Together exactly what the deal held (price + clientCollateral +
     ///      cheatingCollateral).
+    ///      After the judge window (`byClient` false) the client is at fault: the caller's keeper
+    ///      bounty comes out of the client's refund.
     function _payOut(bytes32 dealId, Deal calldata deal, uint64 fuelUsed, bool byClient) private {
         _records[dealId].phase = DealPhase.Accepted;
         uint256 payment = deal.paymentFor(fuelUsed);
         uint256 fee = DealLib.feeOn(payment, networkFeeBps);
         uint256 nodePayment = payment - fee;
         uint256 clientRefund = deal.price - payment + deal.clientCollateral;
+        uint256 bounty;
+        if (!byClient && msg.sender != deal.client) {
+            bounty = _bounty(clientRefund);
+            clientRefund -= bounty;
+        }
         ICollateralVault(vault)
             .releasePair(token, deal.node, nodePayment + deal.cheatingCollateral, deal.client, clientRefund, fee);
+        if (bounty != 0) _payKeeper(dealId, bounty);
         emit DealAccepted(dealId, byClient, nodePayment, fee, clientRefund);
     }
 
     /// @dev The record of a deal both parties have just locked into.
     function _agreedRecord() private view returns (DealRecord memory) {
         return DealRecord({
-            phase: DealPhase.Agreed, agreedAt: uint40(block.timestamp), resultAt: 0, disputedAt: 0, fuelUsed: 0
+            phase: DealPhase.Agreed,
+            agreedAt: uint40(block.timestamp),
+            resultAt: 0,
+            disputedAt: 0,
+            fuelUsed: 0,
+            disputeBlock: 0
         });
     }
 
@@ -316,6 +366,56 @@ contract DealManager is IDealManager, EIP712 {
         (address recovered, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, signature);
         if (err == ECDSA.RecoverError.NoError && recovered == signer) return true;
         return SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, signature);
+    }
+
+    /// @dev Correct verdict: node paid as accepted, treasury its fee, client the unused price and
+    ///      its collateral, and the first mediator its share of the fee.
+    function _releaseCorrect(Deal calldata deal, uint64 fuelUsed, address firstMediator, uint256 firstShare)
+        private
+        returns (uint256 nodePayment, uint256 networkFee, uint256 clientRefund)
+    {
+        uint256 payment = deal.paymentFor(fuelUsed);
+        networkFee = DealLib.feeOn(payment, networkFeeBps);
+        nodePayment = payment - networkFee;
+        clientRefund = deal.price - payment + deal.clientCollateral;
+        ICollateralVault(vault)
+            .releasePair(token, deal.node, nodePayment + deal.cheatingCollateral, deal.client, clientRefund, networkFee);
+        _release(firstMediator, firstShare);
+    }
+
+    /// @dev Equal shares of `fee`; the first mediator also gets the rounding remainder.
+    function _firstShare(uint256 fee, uint256 count) private pure returns (uint256) {
+        return fee - (fee / count) * (count - 1);
+    }
+
+    /// @dev Pays the shares of every mediator but the first (paid with the main release).
+    function _payMediators(address[] calldata mediators, uint256 fee) private {
+        uint256 count = mediators.length;
+        uint256 share = fee / count;
+        for (uint256 i = 1; i < count; ++i) {
+            _release(mediators[i], share);
+        }
+    }
+
+    /// @dev The keeper bounty, capped by `available` (what the party at fault has in the deal).
+    function _bounty(uint256 available) private view returns (uint256) {
+        uint256 bounty = keeperBounty;
+        return bounty < available ? bounty : available;
+    }
+
+    /// @dev Releases `amount` to `account` and `bounty` to the caller in one vault call.
+    function _releaseWithBounty(bytes32 dealId, address account, uint256 amount, uint256 bounty) private {
+        if (bounty == 0) {
+            _release(account, amount);
+        } else {
+            ICollateralVault(vault).releasePair(token, account, amount, msg.sender, bounty, 0);
+            emit KeeperPaid(dealId, msg.sender, bounty);
+        }
+    }
+
+    function _payKeeper(bytes32 dealId, uint256 bounty) private {
+        ICollateralVault(vault).release(token, msg.sender, bounty);
+        emit KeeperPaid(dealId, msg.sender, bounty);
     }
 
     function _lock(address account, uint256 amount) private {

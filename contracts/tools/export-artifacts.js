@@ -8,7 +8,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const CONTRACTS = ['PactumToken', 'CollateralVault', 'DealManager', 'CidRegistry', 'DIDRegistry', 'SoulRegistry',
+const CONTRACTS = ['PactumToken', 'CollateralVault', 'DealManager', 'MediationCourt', 'CidRegistry', 'DIDRegistry', 'SoulRegistry',
   'NodeRegistry', 'PoSeManagerV2', 'FaultManager', 'RewardDistributor'];
 // ABI snapshots for all of them; web3j wrappers only for these. web3j codegen 4.13.0 fails on the
 // PoSe contracts' nested struct and struct-array parameters (ClassCastException

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {Deal, DealPhase, DealRecord} from "../types/DealTypes.sol";
+import {Deal, DealPhase, DealRecord, Verdict} from "../types/DealTypes.sol";
 
 /// @title IDealManager
 /// @notice Compute deals following the CoopHive lifecycle (../shared/spec/protocol.md §3):
@@ -64,6 +64,22 @@ interface IDealManager {
     event DealAgreeExpired(bytes32 indexed dealId, address indexed party, uint256 refunded);
     event DealResultTimedOut(bytes32 indexed dealId, uint256 clientRefund, uint256 nodeCollateralToClient);
     event DealMediationTimedOut(bytes32 indexed dealId, uint256 clientRefund, uint256 nodeRefund);
+    /// @notice The court settled a disputed deal. Correct: the node got `nodePayment` plus its
+    ///         cheating collateral, the treasury `networkFee`, the client `clientRefund`.
+    ///         Incorrect: the node got nothing, the client `clientRefund` (its stake and the
+    ///         node's cheating collateral less the mediators' pay). Either way `mediators` (those
+    ///         who voted for the verdict) shared `mediatorPay` (the client's mediation fee).
+    event DealMediated(
+        bytes32 indexed dealId,
+        Verdict verdict,
+        uint256 nodePayment,
+        uint256 networkFee,
+        uint256 clientRefund,
+        address[] mediators,
+        uint256 mediatorPay
+    );
+    /// @notice Whoever triggered an expired deadline was paid `bounty` into its vault balance.
+    event KeeperPaid(bytes32 indexed dealId, address indexed keeper, uint256 bounty);
 
     // --------------------------------------------------------------- lifecycle
 
@@ -86,21 +102,27 @@ interface IDealManager {
     /// @notice Client only, within the judge window: accept the result and pay the node.
     function acceptResult(Deal calldata deal) external;
 
-    /// @notice Anyone, after the judge window with no dispute: pay out as if accepted.
+    /// @notice Anyone, after the judge window with no dispute: pay out as if accepted (a judge
+    ///         timeout counts as acceptance). A caller other than the client is paid the keeper
+    ///         bounty out of the client's refund.
     function finalize(Deal calldata deal) external;
 
     /// @notice Client only, within the judge window: dispute the result and lock the mediation fee.
     function requestMediation(Deal calldata deal) external;
 
-    /// @notice Anyone, after `agreeDeadline`, when only one party agreed: refund that party.
+    /// @notice Anyone, after `agreeDeadline`, when only one party agreed: refund that party. A
+    ///         caller other than that party is paid the keeper bounty out of the refund (the
+    ///         party that never agreed has nothing locked to pay it from).
     function expireAgreement(Deal calldata deal) external;
 
     /// @notice Anyone, after the result deadline with no result: the client is refunded and
-    ///         receives the node's timeout collateral.
+    ///         receives the node's timeout collateral, less the keeper bounty paid to the caller.
     function timeoutResult(Deal calldata deal) external;
 
-    /// @notice Anyone, after the mediation deadline with no verdict: both parties refunded.
-    function timeoutMediation(Deal calldata deal) external;
+    /// @notice MediationCourt only: end a disputed deal with the panel's `verdict` (None: the
+    ///         mediation timed out, both parties refunded in full, nobody else paid), paying the
+    ///         mediation fee in equal shares to `mediators` (the rounding remainder to the first).
+    function settleMediation(Deal calldata deal, Verdict verdict, address[] calldata mediators) external;
 
     // ------------------------------------------------------------------- views
 
@@ -117,12 +139,17 @@ interface IDealManager {
     ///         has ended). Σ over live deals == vault.escrowOf(token, this) (invariant D1).
     function escrowOfDeal(Deal calldata deal) external view returns (uint256);
     /// @notice The deadline currently running for the deal (0 if none) and whether it has passed.
+    ///         While disputed, the court's (mediation round, or appeal window).
     function currentDeadline(Deal calldata deal) external view returns (uint256 deadline, bool passed);
 
     function vault() external view returns (address);
     function token() external view returns (address);
     /// @notice Network fee in basis points, taken from the node's payment for the treasury.
     function networkFeeBps() external view returns (uint16);
+    /// @notice The MediationCourt, the only caller of `settleMediation`.
+    function court() external view returns (address);
+    /// @notice The most a keeper is paid for triggering an expired deadline.
+    function keeperBounty() external view returns (uint256);
     /// @notice Most mediators a deal may name (7).
     function MAX_MEDIATORS() external view returns (uint256);
     /// @notice Longest job-spec or result CID accepted, in bytes (128).

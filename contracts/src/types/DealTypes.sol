@@ -75,11 +75,19 @@ enum DealPhase {
     MediationTimedOut // 11: terminal: no verdict in time; both refunded
 }
 
-/// @notice The on-chain facts of one deal (one storage slot).
+/// @notice The on-chain facts of one deal (one storage slot: 8 + 3 × 40 + 2 × 64 bits).
 struct DealRecord {
     DealPhase phase;
     uint40 agreedAt; // when both sides had locked
     uint40 resultAt; // when the result was posted
     uint40 disputedAt; // when mediation was requested
     uint64 fuelUsed; // fuel reported with the result
+    uint64 disputeBlock; // block number of the mediation request (seeds the panel draw)
+}
+
+/// @notice A mediation outcome as the MediationCourt reports it to the DealManager.
+enum Verdict {
+    None, // 0: no verdict (the mediation timed out: both parties refunded, mediators unpaid)
+    Correct, // 1: the result is correct: paid out as accepted, the fees go to the mediators
+    Incorrect // 2: the result is wrong: node unpaid, cheating collateral slashed
 }

@@ -125,16 +125,22 @@ contract DealFuzzTest is DealFixture {
             dm.acceptResult(d);
         } else {
             vm.warp(block.timestamp + d.judgeTimeout + 1);
+            vm.prank(stranger); // a keeper: paid the bounty out of the stalling client's refund
             dm.finalize(d);
         }
         uint256 payment = dm.paymentFor(d, fuel);
         uint256 fee = Math.mulDiv(payment, FEE_BPS, 10_000);
+        uint256 refund = d.price - payment + d.clientCollateral;
+        uint256 bounty = byClient ? 0 : (refund < KEEPER_BOUNTY ? refund : KEEPER_BOUNTY);
         assertEq(_free(node), nodeBefore + payment - fee, "node: payment minus fee");
-        assertEq(_free(client), clientBefore - payment, "client: pays exactly the payment");
+        assertEq(
+            _free(client), clientBefore - payment - bounty, "client: pays the payment (and the bounty if it stalled)"
+        );
+        assertEq(_free(stranger), bounty, "keeper: the bounty, capped by the client's refund");
         assertEq(vault.treasury(address(token)), fee, "treasury: the fee");
         assertEq(_escrow(), 0, "nothing left in escrow");
-        address[] memory a = new address[](2);
-        (a[0], a[1]) = (client, node);
+        address[] memory a = new address[](3);
+        (a[0], a[1], a[2]) = (client, node, stranger);
         _assertConservation(a);
     }
 
@@ -142,7 +148,7 @@ contract DealFuzzTest is DealFixture {
     function testFuzz_feeRounding_anyRate_succeeds(uint16 bps, uint256 price) public {
         bps = uint16(bound(bps, 0, 10_000));
         price = bound(price, 1, 1e30);
-        DealManager other = new DealManager(address(vault), address(token), bps);
+        DealManager other = new DealManager(address(vault), address(token), bps, address(court), KEEPER_BOUNTY);
         vm.prank(owner);
         vault.setLocker(address(other), true);
         dm = other; // the fixture's helpers sign and call against this manager
@@ -197,7 +203,7 @@ contract DealFuzzTest is DealFixture {
         bps = uint16(bound(bps, 0, 10_000));
         Deal memory d = _deal();
         _fundParties(d);
-        DealManager other = new DealManager(address(vault), address(token), bps);
+        DealManager other = new DealManager(address(vault), address(token), bps, address(court), KEEPER_BOUNTY);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(clientKey, other.dealDigest(d));
         _expectBadSignature(d, abi.encodePacked(r, s, v), client);
     }

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {Vm} from "forge-std/Vm.sol";
 
 import {DealFixture} from "../utils/DealFixture.sol";
-import {Deal} from "../../src/types/DealTypes.sol";
+import {Deal, DealPhase} from "../../src/types/DealTypes.sol";
 
 /// @notice Gas snapshots (snapshots/DealGas.json). Each figure is the full gas of one
 ///         transaction as a chain charges it: measured only under `forge test --isolate`, where
@@ -18,9 +18,21 @@ import {Deal} from "../../src/types/DealTypes.sol";
 ///         in escrow, so no ledger slot goes from zero to non-zero or back. The cold start (first
 ///         deal of a fresh deployment, exact deposits) is `happyPathTotalColdStart`.
 ///         `happyPathTotal` = agreeBySig + postResult + acceptResult, required <= 250,000.
+///         `mediationPathTotal` = agreeBySig + postResult + requestMediation + vote: a deal with
+///         one agreed mediator from agreement to the verdict and its payouts, required <= 350,000.
+///         `timeout<Phase>PathTotal`, each required <= 200,000: the transaction that starts the
+///         deadline plus the keeper's call after it (Agree: agree by the client alone +
+///         expireAgreement; Result: agreeBySig + timeoutResult; Judge: postResult + finalize;
+///         Mediation: requestMediation + timeoutMediation, which draws the panel and slashes the
+///         silent mediator's bond for the bounty). Keepers and mediators already hold a free
+///         balance (steady state), like the parties.
 contract DealGasTest is DealFixture {
     string internal constant GROUP = "DealGas";
     uint256 internal constant HAPPY_PATH_BUDGET = 250_000;
+    uint256 internal constant MEDIATION_PATH_BUDGET = 350_000;
+    uint256 internal constant TIMEOUT_PATH_BUDGET = 200_000;
+
+    address internal mediator;
 
     function setUp() public override {
         super.setUp();
@@ -42,6 +54,103 @@ contract DealGasTest is DealFixture {
         vm.prank(client);
         dm.acceptResult(done);
         _agreeBySig(_deal()); // stays live: DealManager escrow never returns to zero
+        mediator = _registeredMediators(1)[0];
+        _fund(mediator, 1e18); // earlier fees
+        _fund(stranger, 1e18); // earlier bounties
+    }
+
+    function _oneMediatorDeal() internal returns (Deal memory d) {
+        d = _deal();
+        address[] memory set = new address[](1);
+        set[0] = mediator;
+        d.mediators = set;
+    }
+
+    function test_gas_mediationPath() public {
+        _steadyState();
+        Deal memory d = _oneMediatorDeal();
+        bytes memory clientSig = _sign(clientKey, d);
+        bytes memory nodeSig = _sign(nodeKey, d);
+        bytes memory cid = _resultCid();
+
+        dm.agreeBySig(d, clientSig, nodeSig);
+        uint256 total = vm.lastCallGas().gasTotalUsed;
+        vm.prank(node);
+        dm.postResult(d, cid, 123_456);
+        total += vm.lastCallGas().gasTotalUsed;
+        vm.prank(client);
+        dm.requestMediation(d);
+        total += vm.snapshotGasLastCall(GROUP, "requestMediation");
+        vm.roll(block.number + 2);
+        vm.prank(mediator);
+        court.vote(d, false);
+        total += vm.snapshotGasLastCall(GROUP, "voteDeciding");
+        assertEq(uint8(dm.dealRecord(dm.hashDeal(d)).phase), uint8(DealPhase.MediatedIncorrect));
+        vm.snapshotValue(GROUP, "mediationPathTotal", total);
+        assertLe(total, MEDIATION_PATH_BUDGET, "mediation path over budget");
+    }
+
+    function test_gas_timeoutAgreePath() public {
+        _steadyState();
+        Deal memory d = _deal();
+        vm.prank(client);
+        dm.agree(d);
+        uint256 total = vm.lastCallGas().gasTotalUsed;
+        vm.warp(d.agreeDeadline + 1);
+        vm.prank(stranger);
+        dm.expireAgreement(d);
+        total += vm.lastCallGas().gasTotalUsed;
+        vm.snapshotValue(GROUP, "timeoutAgreePathTotal", total);
+        assertLe(total, TIMEOUT_PATH_BUDGET, "agree timeout path over budget");
+    }
+
+    function test_gas_timeoutResultPath() public {
+        _steadyState();
+        Deal memory d = _deal();
+        bytes memory clientSig = _sign(clientKey, d);
+        bytes memory nodeSig = _sign(nodeKey, d);
+        dm.agreeBySig(d, clientSig, nodeSig);
+        uint256 total = vm.lastCallGas().gasTotalUsed;
+        vm.warp(block.timestamp + RESULT_TIMEOUT + 1);
+        vm.prank(stranger);
+        dm.timeoutResult(d);
+        total += vm.lastCallGas().gasTotalUsed;
+        vm.snapshotValue(GROUP, "timeoutResultPathTotal", total);
+        assertLe(total, TIMEOUT_PATH_BUDGET, "result timeout path over budget");
+    }
+
+    function test_gas_timeoutJudgePath() public {
+        _steadyState();
+        Deal memory d = _deal();
+        _agreeBySig(d);
+        bytes memory cid = _resultCid();
+        vm.prank(node);
+        dm.postResult(d, cid, 123_456);
+        uint256 total = vm.lastCallGas().gasTotalUsed;
+        vm.warp(block.timestamp + JUDGE_TIMEOUT + 1);
+        vm.prank(stranger);
+        dm.finalize(d);
+        total += vm.snapshotGasLastCall(GROUP, "finalizeByKeeper");
+        vm.snapshotValue(GROUP, "timeoutJudgePathTotal", total);
+        assertLe(total, TIMEOUT_PATH_BUDGET, "judge timeout path over budget");
+    }
+
+    function test_gas_timeoutMediationPath() public {
+        _steadyState();
+        Deal memory d = _oneMediatorDeal();
+        _agreeBySig(d);
+        _post(d, 123_456);
+        vm.prank(client);
+        dm.requestMediation(d);
+        uint256 total = vm.lastCallGas().gasTotalUsed;
+        vm.roll(block.number + 2);
+        vm.warp(block.timestamp + MEDIATION_TIMEOUT + 1);
+        vm.prank(stranger);
+        court.timeoutMediation(d);
+        total += vm.snapshotGasLastCall(GROUP, "timeoutMediation");
+        assertEq(uint8(dm.dealRecord(dm.hashDeal(d)).phase), uint8(DealPhase.MediationTimedOut));
+        vm.snapshotValue(GROUP, "timeoutMediationPathTotal", total);
+        assertLe(total, TIMEOUT_PATH_BUDGET, "mediation timeout path over budget");
     }
 
     function test_gas_happyPath() public {
@@ -103,21 +212,9 @@ contract DealGasTest is DealFixture {
         _agreeBySig(d);
         _post(d, 123_456);
         vm.warp(block.timestamp + JUDGE_TIMEOUT + 1);
+        vm.prank(client); // late, by the client itself: no bounty
         dm.finalize(d);
         vm.snapshotGasLastCall(GROUP, "finalize");
-    }
-
-    function test_gas_mediation() public {
-        _steadyState();
-        Deal memory d = _deal();
-        _agreeBySig(d);
-        _post(d, 123_456);
-        vm.prank(client);
-        dm.requestMediation(d);
-        vm.snapshotGasLastCall(GROUP, "requestMediation");
-        vm.warp(block.timestamp + MEDIATION_TIMEOUT + 1);
-        dm.timeoutMediation(d);
-        vm.snapshotGasLastCall(GROUP, "timeoutMediation");
     }
 
     function test_gas_timeoutResult() public {
@@ -125,6 +222,7 @@ contract DealGasTest is DealFixture {
         Deal memory d = _deal();
         _agreeBySig(d);
         vm.warp(block.timestamp + RESULT_TIMEOUT + 1);
+        vm.prank(stranger);
         dm.timeoutResult(d);
         vm.snapshotGasLastCall(GROUP, "timeoutResult");
     }
@@ -135,6 +233,7 @@ contract DealGasTest is DealFixture {
         vm.prank(client);
         dm.agree(d);
         vm.warp(d.agreeDeadline + 1);
+        vm.prank(stranger);
         dm.expireAgreement(d);
         vm.snapshotGasLastCall(GROUP, "expireAgreement");
     }

@@ -535,8 +535,8 @@ contract CollateralVaultTest is DealFixture {
     function test_setLocker_beyondMaxLockers_reverts() public {
         vm.startPrank(owner);
         uint256 max = vault.MAX_LOCKERS();
-        // DealManager, NodeRegistry, FaultManager, RewardDistributor and `locker` are set already
-        for (uint160 i = 6; i <= max; ++i) {
+        // DealManager, MediationCourt, NodeRegistry, FaultManager, RewardDistributor and `locker` are set already
+        for (uint160 i = 7; i <= max; ++i) {
             vault.setLocker(address(0x2000 + i), true);
         }
         vm.expectRevert(ICollateralVault.VaultRegistryFull.selector);

@@ -5,6 +5,7 @@ import {DealFixture} from "../utils/DealFixture.sol";
 import {ERC1271Wallet} from "../mocks/ERC1271Wallet.sol";
 import {DealManager} from "../../src/DealManager.sol";
 import {IDealManager} from "../../src/interfaces/IDealManager.sol";
+import {IMediationCourt} from "../../src/interfaces/IMediationCourt.sol";
 import {ICollateralVault} from "../../src/interfaces/ICollateralVault.sol";
 import {Deal, DealPhase, DealRecord} from "../../src/types/DealTypes.sol";
 
@@ -59,19 +60,19 @@ contract DealManagerTest is DealFixture {
 
     function test_constructor_zeroVault_reverts() public {
         vm.expectRevert(abi.encodeWithSelector(IDealManager.DealInvalidConfig.selector, bytes32("VAULT_ZERO")));
-        new DealManager(address(0), address(token), 100);
+        new DealManager(address(0), address(token), 100, address(court), KEEPER_BOUNTY);
     }
 
     function test_constructor_zeroToken_reverts() public {
         vm.expectRevert(abi.encodeWithSelector(IDealManager.DealInvalidConfig.selector, bytes32("TOKEN_ZERO")));
-        new DealManager(address(vault), address(0), 100);
+        new DealManager(address(vault), address(0), 100, address(court), KEEPER_BOUNTY);
     }
 
     function test_constructor_feeAbove100Percent_reverts() public {
         vm.expectRevert(
             abi.encodeWithSelector(IDealManager.DealInvalidConfig.selector, bytes32("FEE_ABOVE_100_PERCENT"))
         );
-        new DealManager(address(vault), address(token), 10_001);
+        new DealManager(address(vault), address(token), 10_001, address(court), KEEPER_BOUNTY);
     }
 
     // ------------------------------------------------------------------ agree
@@ -676,11 +677,16 @@ contract DealManagerTest is DealFixture {
         vm.warp(block.timestamp + JUDGE_TIMEOUT + 1);
         uint256 fee = PRICE * FEE_BPS / 10_000;
         vm.expectEmit(address(dm));
-        emit IDealManager.DealAccepted(id, false, PRICE - fee, fee, CLIENT_COLLATERAL);
+        emit IDealManager.KeeperPaid(id, stranger, KEEPER_BOUNTY);
+        vm.expectEmit(address(dm));
+        emit IDealManager.DealAccepted(id, false, PRICE - fee, fee, CLIENT_COLLATERAL - KEEPER_BOUNTY);
         vm.prank(stranger);
         dm.finalize(d);
         assertEq(uint8(_phase(id)), uint8(DealPhase.Accepted));
+        // A judge timeout is an acceptance: the node is paid in full, the stalling client pays the bounty.
         assertEq(_free(node), PRICE - fee + CHEATING_COLLATERAL);
+        assertEq(_free(client), CLIENT_COLLATERAL - KEEPER_BOUNTY + MEDIATION_FEE);
+        assertEq(_free(stranger), KEEPER_BOUNTY);
         assertEq(_escrow(), 0);
         _assertConservation(_accounts());
     }
@@ -795,11 +801,28 @@ contract DealManagerTest is DealFixture {
         bytes32 id = dm.agree(d);
         vm.warp(d.agreeDeadline + 1);
         vm.expectEmit(address(dm));
-        emit IDealManager.DealAgreeExpired(id, client, PRICE + CLIENT_COLLATERAL);
+        emit IDealManager.DealAgreeExpired(id, client, PRICE + CLIENT_COLLATERAL - KEEPER_BOUNTY);
         vm.prank(stranger);
         dm.expireAgreement(d);
         assertEq(uint8(_phase(id)), uint8(DealPhase.AgreeExpired));
-        assertEq(_free(client), PRICE + CLIENT_COLLATERAL + MEDIATION_FEE);
+        // A keeper ended it: the bounty comes out of the lone party's stake.
+        assertEq(_free(client), PRICE + CLIENT_COLLATERAL + MEDIATION_FEE - KEEPER_BOUNTY);
+        assertEq(_free(stranger), KEEPER_BOUNTY);
+        assertEq(_escrow(), 0);
+        _assertConservation(_accounts());
+    }
+
+    function test_expireAgreement_byLoneParty_noBounty_succeeds() public {
+        Deal memory d = _deal();
+        _fundParties(d);
+        vm.prank(client);
+        bytes32 id = dm.agree(d);
+        vm.warp(d.agreeDeadline + 1);
+        vm.expectEmit(address(dm));
+        emit IDealManager.DealAgreeExpired(id, client, PRICE + CLIENT_COLLATERAL);
+        vm.prank(client);
+        dm.expireAgreement(d);
+        assertEq(_free(client), PRICE + CLIENT_COLLATERAL + MEDIATION_FEE, "C7: the party keeps everything");
         assertEq(_escrow(), 0);
     }
 
@@ -810,10 +833,12 @@ contract DealManagerTest is DealFixture {
         bytes32 id = dm.agree(d);
         vm.warp(d.agreeDeadline + 1);
         vm.expectEmit(address(dm));
-        emit IDealManager.DealAgreeExpired(id, node, NODE_COLLATERAL);
+        emit IDealManager.DealAgreeExpired(id, node, NODE_COLLATERAL - KEEPER_BOUNTY);
+        vm.prank(stranger);
         dm.expireAgreement(d);
         assertEq(uint8(_phase(id)), uint8(DealPhase.AgreeExpired));
-        assertEq(_free(node), CHEATING_COLLATERAL);
+        assertEq(_free(node), CHEATING_COLLATERAL - KEEPER_BOUNTY);
+        assertEq(_free(stranger), KEEPER_BOUNTY);
         assertEq(_escrow(), 0);
     }
 
@@ -859,11 +884,13 @@ contract DealManagerTest is DealFixture {
         (Deal memory d, bytes32 id) = _agreed();
         vm.warp(block.timestamp + RESULT_TIMEOUT + 1);
         vm.expectEmit(address(dm));
-        emit IDealManager.DealResultTimedOut(id, PRICE + CLIENT_COLLATERAL, NODE_COLLATERAL);
+        emit IDealManager.DealResultTimedOut(id, PRICE + CLIENT_COLLATERAL, NODE_COLLATERAL - KEEPER_BOUNTY);
         vm.prank(stranger);
         dm.timeoutResult(d);
         assertEq(uint8(_phase(id)), uint8(DealPhase.ResultTimedOut));
-        assertEq(_free(client), PRICE + CLIENT_COLLATERAL + NODE_COLLATERAL + MEDIATION_FEE);
+        // The stalling node pays the bounty out of its timeout collateral.
+        assertEq(_free(client), PRICE + CLIENT_COLLATERAL + NODE_COLLATERAL - KEEPER_BOUNTY + MEDIATION_FEE);
+        assertEq(_free(stranger), KEEPER_BOUNTY);
         assertEq(_free(node), CHEATING_COLLATERAL - NODE_COLLATERAL);
         assertEq(_escrow(), 0);
         _assertConservation(_accounts());
@@ -892,7 +919,7 @@ contract DealManagerTest is DealFixture {
         vm.expectEmit(address(dm));
         emit IDealManager.DealMediationTimedOut(id, PRICE + CLIENT_COLLATERAL + MEDIATION_FEE, CHEATING_COLLATERAL);
         vm.prank(stranger);
-        dm.timeoutMediation(d);
+        court.timeoutMediation(d);
         assertEq(uint8(_phase(id)), uint8(DealPhase.MediationTimedOut));
         assertEq(_free(client), PRICE + CLIENT_COLLATERAL + MEDIATION_FEE);
         assertEq(_free(node), CHEATING_COLLATERAL);
@@ -910,7 +937,7 @@ contract DealManagerTest is DealFixture {
         vm.prank(client);
         dm.requestMediation(d);
         vm.warp(block.timestamp + MEDIATION_TIMEOUT + 1);
-        dm.timeoutMediation(d);
+        court.timeoutMediation(d);
         assertEq(uint8(_phase(id)), uint8(DealPhase.MediationTimedOut));
         assertEq(_escrow(), 0);
     }
@@ -919,15 +946,15 @@ contract DealManagerTest is DealFixture {
         (Deal memory d, bytes32 id) = _disputed();
         uint256 deadline = block.timestamp + MEDIATION_TIMEOUT;
         vm.warp(deadline);
-        vm.expectRevert(abi.encodeWithSelector(IDealManager.DealDeadlineNotReached.selector, id, deadline));
-        dm.timeoutMediation(d);
+        vm.expectRevert(abi.encodeWithSelector(IMediationCourt.CourtDeadlineNotReached.selector, id, deadline));
+        court.timeoutMediation(d);
     }
 
     function test_timeoutMediation_notDisputed_reverts() public {
         (Deal memory d, bytes32 id) = _posted();
         vm.warp(block.timestamp + 30 days);
-        vm.expectRevert(_unexpected(id, DealPhase.ResultPosted, _bit(DealPhase.MediationRequested)));
-        dm.timeoutMediation(d);
+        vm.expectRevert(abi.encodeWithSelector(IMediationCourt.CourtNotDisputed.selector, id));
+        court.timeoutMediation(d);
     }
 
     // ------------------------------------------------------------------ views

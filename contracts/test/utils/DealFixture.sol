@@ -7,6 +7,7 @@ import {Deploy} from "../../script/Deploy.s.sol";
 import {PactumToken} from "../../src/PactumToken.sol";
 import {CollateralVault} from "../../src/CollateralVault.sol";
 import {DealManager} from "../../src/DealManager.sol";
+import {MediationCourt} from "../../src/MediationCourt.sol";
 import {Deal, DealPhase, DealRecord} from "../../src/types/DealTypes.sol";
 
 /// @notice The test world, built by the real deployment script, plus deal helpers.
@@ -22,10 +23,13 @@ abstract contract DealFixture is Test {
     uint32 internal constant JUDGE_TIMEOUT = 2 hours;
     uint32 internal constant MEDIATION_TIMEOUT = 3 hours;
     uint64 internal constant AGREE_WINDOW = 10 minutes;
+    uint256 internal constant KEEPER_BOUNTY = 1e18; // Deploy's default
+    uint256 internal constant MIN_BOND = 100e18; // Deploy's default
 
     PactumToken internal token;
     CollateralVault internal vault;
     DealManager internal dm;
+    MediationCourt internal court;
 
     address internal owner;
     address internal client;
@@ -51,6 +55,7 @@ abstract contract DealFixture is Test {
         token = d.token;
         vault = d.vault;
         dm = d.dealManager;
+        court = d.court;
     }
 
     // ------------------------------------------------------------------ deals
@@ -134,9 +139,47 @@ abstract contract DealFixture is Test {
         return 1 << uint8(p);
     }
 
+    // -------------------------------------------------------------- mediation
+
+    /// @dev `n` mediators (ascending), each funded and registered with the minimum bond.
+    function _registeredMediators(uint256 n) internal returns (address[] memory list) {
+        list = new address[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            list[i] = makeAddr(string.concat("panelist", vm.toString(i)));
+        }
+        for (uint256 i = 0; i < n; ++i) {
+            for (uint256 j = i + 1; j < n; ++j) {
+                if (list[j] < list[i]) (list[i], list[j]) = (list[j], list[i]);
+            }
+        }
+        for (uint256 i = 0; i < n; ++i) {
+            _fund(list[i], MIN_BOND);
+            vm.prank(list[i]);
+            court.register(MIN_BOND, 1);
+        }
+    }
+
+    /// @dev A realistic deal whose agreed set is `n` registered mediators.
+    function _dealWithMediators(uint256 n) internal returns (Deal memory d) {
+        d = _deal();
+        d.mediators = _registeredMediators(n);
+    }
+
+    /// @dev Agreed, result posted, disputed by the client; then one block mined so the panel
+    ///      can be drawn.
+    function _disputedWith(Deal memory d) internal returns (bytes32 id) {
+        _fundParties(d);
+        id = _agreeBySig(d);
+        _post(d, 123_456);
+        vm.prank(d.client);
+        dm.requestMediation(d);
+        vm.roll(block.number + 2);
+    }
+
     /// @dev C1 on the fixture's ledger: balance == Σ free (known accounts) + escrow + pools.
     function _assertConservation(address[] memory accounts) internal view {
-        uint256 sum = _escrow() + vault.treasury(address(token)) + vault.insurance(address(token));
+        uint256 sum = _escrow() + vault.escrowOf(address(token), address(court)) + vault.treasury(address(token))
+            + vault.insurance(address(token));
         for (uint256 i = 0; i < accounts.length; ++i) {
             sum += _free(accounts[i]);
         }

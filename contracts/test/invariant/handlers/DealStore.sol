@@ -7,6 +7,7 @@ import {StdUtils} from "forge-std/StdUtils.sol";
 import {PactumToken} from "../../../src/PactumToken.sol";
 import {CollateralVault} from "../../../src/CollateralVault.sol";
 import {DealManager} from "../../../src/DealManager.sol";
+import {MediationCourt} from "../../../src/MediationCourt.sol";
 import {Deal, DealPhase} from "../../../src/types/DealTypes.sol";
 
 /// @notice Shared world of the invariant suite: the actors, every deal proposed so far and the
@@ -15,6 +16,7 @@ contract DealStore is CommonBase, StdUtils {
     PactumToken public immutable token;
     CollateralVault public immutable vault;
     DealManager public immutable dm;
+    MediationCourt public immutable court;
     address public immutable admin;
 
     address[] public clients;
@@ -32,18 +34,42 @@ contract DealStore is CommonBase, StdUtils {
     uint256 public strangerSuccesses; // C11/role violations: a forbidden call succeeded
     mapping(bytes32 action => uint256 count) public calls; // successful actions, for the report
 
-    constructor(PactumToken token_, CollateralVault vault_, DealManager dm_, address admin_) {
-        (token, vault, dm, admin) = (token_, vault_, dm_, admin_);
+    uint256 public ghostAppealFees; // appeal fees held by the court for running appeals
+
+    constructor(PactumToken token_, CollateralVault vault_, DealManager dm_, MediationCourt court_, address admin_) {
+        (token, vault, dm, court, admin) = (token_, vault_, dm_, court_, admin_);
         for (uint256 i = 0; i < 3; ++i) {
             clients.push(_actor(0xC1000 + i));
             nodes.push(_actor(0xD0000 + i));
             strangers.push(_actor(0x5000 + i));
         }
-        address m1 = vm.addr(0xAA01);
-        address m2 = vm.addr(0xAA02);
-        (m1, m2) = m1 < m2 ? (m1, m2) : (m2, m1);
-        mediators.push(m1);
-        mediators.push(m2);
+        // Three mediators, ascending (a deal names 0 to 3 of them: k = 1, appeal panel 3).
+        address[3] memory m = [_actor(0xAA01), _actor(0xAA02), _actor(0xAA03)];
+        for (uint256 i = 0; i < 3; ++i) {
+            for (uint256 j = i + 1; j < 3; ++j) {
+                if (m[j] < m[i]) (m[i], m[j]) = (m[j], m[i]);
+            }
+        }
+        for (uint256 i = 0; i < 3; ++i) {
+            mediators.push(m[i]);
+        }
+    }
+
+    /// @notice Bonds every mediator (called once by the test's setUp).
+    function registerMediators(uint256 bond) external {
+        for (uint256 i = 0; i < mediators.length; ++i) {
+            ensureFree(mediators[i], bond);
+            vm.prank(mediators[i]);
+            court.register(bond, 1);
+        }
+    }
+
+    function addAppealFee(uint256 amount) external {
+        ghostAppealFees += amount;
+    }
+
+    function subAppealFee(uint256 amount) external {
+        ghostAppealFees -= amount;
     }
 
     function _actor(uint256 key) internal returns (address a) {
@@ -67,7 +93,7 @@ contract DealStore is CommonBase, StdUtils {
 
     /// @notice Every account that can ever hold a free balance in the vault.
     function accounts() external view returns (address[] memory all) {
-        all = new address[](clients.length + nodes.length + strangers.length);
+        all = new address[](clients.length + nodes.length + strangers.length + mediators.length);
         uint256 k;
         for (uint256 i = 0; i < clients.length; ++i) {
             all[k++] = clients[i];
@@ -77,6 +103,9 @@ contract DealStore is CommonBase, StdUtils {
         }
         for (uint256 i = 0; i < strangers.length; ++i) {
             all[k++] = strangers[i];
+        }
+        for (uint256 i = 0; i < mediators.length; ++i) {
+            all[k++] = mediators[i];
         }
     }
 

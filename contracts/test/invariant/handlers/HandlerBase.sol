@@ -8,17 +8,20 @@ import {DealStore} from "./DealStore.sol";
 import {PactumToken} from "../../../src/PactumToken.sol";
 import {CollateralVault} from "../../../src/CollateralVault.sol";
 import {DealManager} from "../../../src/DealManager.sol";
+import {MediationCourt} from "../../../src/MediationCourt.sol";
 
 /// @notice What every role's handler shares: the world and the account actions.
 abstract contract HandlerBase is CommonBase, StdUtils {
     DealStore internal immutable store;
     DealManager internal immutable dm;
+    MediationCourt internal immutable court;
     CollateralVault internal immutable vault;
     PactumToken internal immutable token;
 
     constructor(DealStore store_) {
         store = store_;
         dm = store_.dm();
+        court = store_.court();
         vault = store_.vault();
         token = store_.token();
     }
@@ -50,5 +53,6 @@ abstract contract HandlerBase is CommonBase, StdUtils {
     /// @dev Moves time forward by a little or a lot.
     function warp(uint256 secondsForward) external {
         vm.warp(block.timestamp + _bound(secondsForward, 1, 3_000));
+        vm.roll(block.number + 1 + secondsForward % 3);
     }
 }

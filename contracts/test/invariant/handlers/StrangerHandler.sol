@@ -3,13 +3,16 @@ pragma solidity 0.8.30;
 
 import {HandlerBase} from "./HandlerBase.sol";
 import {DealStore} from "./DealStore.sol";
-import {Deal, DealPhase, DealRecord} from "../../../src/types/DealTypes.sol";
+import {Deal, DealPhase, DealRecord, Verdict} from "../../../src/types/DealTypes.sol";
+import {IMediationCourt} from "../../../src/interfaces/IMediationCourt.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @notice Everyone else: the solver proposing and relaying deals, keepers triggering timeouts
 ///         and settlement, time passing around each deadline, and strangers trying calls that
 ///         belong to a party. Checks C7 on every timeout: the party that did its part gets back
-///         at least everything it locked.
+///         at least everything it locked (exactly: the keeper bounty always comes out of the
+///         party at fault, or, for an agreement nobody completed, out of the lone party's stake
+///         when someone else ends it; the caller is a stranger or the party itself).
 contract StrangerHandler is HandlerBase {
     uint256 internal nonce;
 
@@ -22,7 +25,7 @@ contract StrangerHandler is HandlerBase {
     /// @notice The solver matches a new deal with random terms.
     function propose(uint256 seed, uint256 price, uint256 perFuel, uint256 collaterals, uint256 timing) external {
         address[] memory meds = store.mediatorList();
-        address[] memory chosen = new address[](seed % 3); // 0, 1 or 2 mediators, ascending
+        address[] memory chosen = new address[](seed % 4); // 0 to 3 mediators, ascending
         for (uint256 i = 0; i < chosen.length; ++i) {
             chosen[i] = meds[i];
         }
@@ -63,7 +66,8 @@ contract StrangerHandler is HandlerBase {
         } catch {}
     }
 
-    /// @notice Moves time to a deal's running deadline -1, +0 or +1 (only forward).
+    /// @notice Moves time to a deal's running deadline -1, +0 or +1 (only forward), and mines a
+    ///         block (panel draws need the seed block mined).
     function warpAround(uint256 dealSeed, uint8 offset) external {
         (bool ok, Deal memory d,,) = store.pick(dealSeed);
         if (!ok) return;
@@ -71,6 +75,17 @@ contract StrangerHandler is HandlerBase {
         if (deadline == 0) return;
         uint256 target = deadline + (offset % 3) - 1;
         if (target > block.timestamp) vm.warp(target);
+        vm.roll(block.number + 1);
+    }
+
+    /// @dev Callers of keeper actions: a stranger, or (one time in four) `party` itself.
+    function _caller(uint256 callerSeed, address party) internal view returns (address) {
+        return callerSeed % 4 == 0 ? party : _me(callerSeed);
+    }
+
+    function _bounty(uint256 available) internal view returns (uint256) {
+        uint256 b = dm.keeperBounty();
+        return b < available ? b : available;
     }
 
     // ------------------------------------------------ keepers (anyone), with C7
@@ -81,13 +96,18 @@ contract StrangerHandler is HandlerBase {
         // The client stalled through the judge window; the node did its part.
         uint256 nodeBefore = _free(d.node);
         uint256 clientBefore = _free(d.client);
-        vm.prank(_me(callerSeed));
+        address caller = _caller(callerSeed, d.client);
+        uint256 callerBefore = _free(caller);
+        vm.prank(caller);
         try dm.finalize(d) {
             store.count("keeper.finalize");
             uint256 payment = dm.paymentFor(d, _fuel(d)); // checked against a reference in DealFuzz
             uint256 fee = Math.mulDiv(payment, dm.networkFeeBps(), 10_000);
+            uint256 refund = d.price - payment + d.clientCollateral;
+            uint256 bounty = caller == d.client ? 0 : _bounty(refund);
             if (_free(d.node) - nodeBefore != payment - fee + d.cheatingCollateral) store.recordHonestLoss();
-            if (_free(d.client) - clientBefore != d.price - payment + d.clientCollateral) store.recordHonestLoss();
+            if (_free(d.client) - clientBefore != refund - bounty) store.recordHonestLoss();
+            if (caller != d.client && _free(caller) - callerBefore != bounty) store.recordHonestLoss();
         } catch {}
     }
 
@@ -99,10 +119,12 @@ contract StrangerHandler is HandlerBase {
         (address honest, uint256 stake) =
             phase == DealPhase.ClientAgreed ? (d.client, d.price + d.clientCollateral) : (d.node, d.nodeCollateral);
         uint256 before = _free(honest);
-        vm.prank(_me(callerSeed));
+        address caller = _caller(callerSeed, honest);
+        vm.prank(caller);
         try dm.expireAgreement(d) {
             store.count("keeper.expire");
-            if (_free(honest) - before != stake) store.recordHonestLoss();
+            uint256 bounty = caller == honest ? 0 : _bounty(stake);
+            if (_free(honest) - before != stake - bounty) store.recordHonestLoss();
         } catch {}
     }
 
@@ -111,26 +133,50 @@ contract StrangerHandler is HandlerBase {
         if (!ok) return;
         // The node stalled; the client gets its stake back plus the node's timeout collateral.
         uint256 before = _free(d.client);
-        vm.prank(_me(callerSeed));
+        address caller = _caller(callerSeed, d.client);
+        vm.prank(caller);
         try dm.timeoutResult(d) {
             store.count("keeper.timeoutResult");
-            if (_free(d.client) - before != d.price + d.clientCollateral + d.nodeCollateral) store.recordHonestLoss();
+            // The client gets its stake and the node's timeout collateral less the bounty (which
+            // it gets itself when it is the caller): never less than it locked.
+            uint256 bounty = caller == d.client ? 0 : _bounty(d.nodeCollateral);
+            if (_free(d.client) - before != d.price + d.clientCollateral + d.nodeCollateral - bounty) {
+                store.recordHonestLoss();
+            }
         } catch {}
     }
 
     function timeoutMediation(uint256 dealSeed, uint256 callerSeed) external {
         (bool ok, Deal memory d,,) = store.pickIn(dealSeed, (1 << uint8(DealPhase.MediationRequested)));
         if (!ok) return;
-        // The mediators stalled; neither party may lose anything it locked.
+        IMediationCourt.Case memory c = court.caseOf(dm.hashDeal(d));
         uint256 clientBefore = _free(d.client);
         uint256 nodeBefore = _free(d.node);
         vm.prank(_me(callerSeed));
-        try dm.timeoutMediation(d) {
-            store.count("keeper.timeoutMediation");
-            if (_free(d.client) - clientBefore != d.price + d.clientCollateral + d.mediationFee) {
-                store.recordHonestLoss();
+        try court.timeoutMediation(d) {
+            if (c.round == 0) {
+                // The first panel stalled; neither party may lose anything it locked.
+                store.count("keeper.timeoutMediation");
+                if (_free(d.client) - clientBefore != d.price + d.clientCollateral + d.mediationFee) {
+                    store.recordHonestLoss();
+                }
+                if (_free(d.node) - nodeBefore != d.cheatingCollateral) store.recordHonestLoss();
+            } else {
+                // The appeal panel stalled: the first verdict stands and the appellant gets its
+                // appeal fee back on top of what that verdict pays it.
+                store.count("keeper.timeoutAppeal");
+                store.subAppealFee(d.mediationFee);
+                bool nodeWon = c.verdict0 == Verdict.Correct;
+                uint256 clientGot = _free(d.client) - clientBefore;
+                uint256 nodeGot = _free(d.node) - nodeBefore;
+                if (nodeWon) {
+                    if (clientGot < d.mediationFee) store.recordHonestLoss(); // client appealed
+                    if (nodeGot < d.cheatingCollateral) store.recordHonestLoss();
+                } else {
+                    if (nodeGot != d.mediationFee) store.recordHonestLoss(); // node appealed
+                    if (clientGot != d.price + d.clientCollateral + d.cheatingCollateral) store.recordHonestLoss();
+                }
             }
-            if (_free(d.node) - nodeBefore != d.cheatingCollateral) store.recordHonestLoss();
         } catch {}
     }
 

@@ -1,6 +1,7 @@
 package io.pactum.cli;
 
 import io.pactum.cli.chain.DealChain;
+import io.pactum.cli.chain.Disputes;
 import io.pactum.cli.chain.Funds;
 import io.pactum.cli.chain.LiveChain;
 import io.pactum.cli.chain.LiveRegistries;
@@ -33,6 +34,9 @@ public interface Backends {
         throw new UnsupportedOperationException("no registries backend");
     }
 
+    /** Disputes, appeals and mediator registration with the configured key. */
+    Disputes disputes(CliConfig config);
+
     static Backends live() {
         return new Backends() {
             @Override
@@ -59,6 +63,11 @@ public interface Backends {
             @Override
             public Registries registries(CliConfig config, boolean withKey) {
                 return LiveRegistries.open(config, withKey ? config.key().load() : null);
+            }
+
+            @Override
+            public Disputes disputes(CliConfig config) {
+                return LiveChain.open(config, config.key().load());
             }
         };
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pactum.cli.chain.DealChain;
+import io.pactum.cli.chain.DealPhase;
+import io.pactum.cli.chain.Disputes;
 import io.pactum.cli.chain.Funds;
 import io.pactum.cli.chain.Tx;
 import io.pactum.cli.client.JobClient;
@@ -12,6 +14,9 @@ import io.pactum.cli.config.CliConfig;
 import io.pactum.cli.config.ConfigLoader;
 import io.pactum.cli.solver.SolverApi;
 import io.pactum.protocol.crypto.Address;
+import io.pactum.protocol.crypto.Bytes;
+import io.pactum.protocol.crypto.Bytes32;
+import io.pactum.protocol.deal.Deal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -20,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +39,7 @@ class CommandLineTest {
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
     final FakeFunds funds = new FakeFunds();
+    final FakeDisputes disputes = new FakeDisputes();
 
     int run(String... args) {
         ConfigLoader loader = new ConfigLoader(Map.of(), dir, () -> null);
@@ -55,6 +62,11 @@ class CommandLineTest {
             @Override
             public JobClient jobClient(CliConfig config) {
                 throw CliException.failure("no network in this test");
+            }
+
+            @Override
+            public Disputes disputes(CliConfig config) {
+                return disputes;
             }
         });
     }
@@ -197,6 +209,175 @@ class CommandLineTest {
         Path cfg = Files.writeString(dir.resolve("cli.json"), "{\"rpcUrl\": \"http://x\", \"colour\": 1}");
         assertThat(run("--config", cfg.toString(), "balance")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown field \"colour\"");
+    }
+
+    // ----------------------------------------------------------- disputes
+
+    static final BigInteger FEE = new BigInteger("50000000000000000");
+    static final Deal DEAL = new Deal(ME, OTHER, Bytes32.ZERO, Bytes32.ZERO, Bytes.of(new byte[] {1, 85, 0}), 1000,
+            BigInteger.TEN, BigInteger.ZERO, BigInteger.ONE, BigInteger.ONE, BigInteger.TWO, FEE,
+            List.of(Address.parse("0x00000000000000000000000000000000000000a1")), 2_000_000_000L, 60, 60, 60);
+
+    @Test
+    void shouldDisputeAPostedResultAsTheClient() throws Exception {
+        disputes.free = FEE;
+        assertThat(run("--json", "deal", "dispute", DEAL.id().toHex())).isEqualTo(0);
+        assertThat(disputes.sent).containsExactly("requestMediation " + DEAL.id().toHex());
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertThat(doc.get("fee").asText()).isEqualTo(FEE.toString());
+        assertThat(doc.get("mediation").get("panel").get(0).asText()).isEqualTo(DEAL.mediators().get(0).toString());
+        assertThat(err.toString()).contains("disputed deal").contains("0.05 locked");
+    }
+
+    @Test
+    void shouldRefuseDisputesThatCannotSucceed() {
+        disputes.free = FEE.subtract(BigInteger.ONE);
+        assertThat(run("deal", "dispute", DEAL.id().toHex())).isEqualTo(1);
+        assertThat(err.toString()).contains("deposit first");
+        disputes.free = FEE;
+        disputes.judgePassed = true;
+        assertThat(run("deal", "dispute", DEAL.id().toHex())).isEqualTo(1);
+        assertThat(err.toString()).contains("judge window ended");
+        disputes.judgePassed = false;
+        disputes.phase = DealPhase.ACCEPTED;
+        assertThat(run("deal", "dispute", DEAL.id().toHex())).isEqualTo(1);
+        assertThat(err.toString()).contains("only a posted result");
+        disputes.account = OTHER;
+        assertThat(run("deal", "dispute", DEAL.id().toHex())).isEqualTo(2);
+        assertThat(err.toString()).contains("only the deal's client");
+        assertThat(disputes.sent).isEmpty();
+    }
+
+    @Test
+    void shouldLetOnlyTheLoserAppealAPendingVerdict() {
+        disputes.phase = DealPhase.MEDIATION_REQUESTED;
+        disputes.free = FEE;
+        disputes.mediation = new Disputes.Mediation(0, 1, true, DEAL.mediators(), true, 2_000_000_000L, false);
+        disputes.account = OTHER; // the node won a "correct" verdict
+        assertThat(run("deal", "appeal", DEAL.id().toHex())).isEqualTo(2);
+        assertThat(err.toString()).contains("went against " + ME);
+        disputes.account = ME;
+        assertThat(run("deal", "appeal", DEAL.id().toHex())).isEqualTo(0);
+        assertThat(disputes.sent).containsExactly("appeal " + DEAL.id().toHex());
+        disputes.mediation = new Disputes.Mediation(1, 1, false, DEAL.mediators(), true, 2_000_000_000L, false);
+        assertThat(run("deal", "appeal", DEAL.id().toHex())).isEqualTo(1);
+        assertThat(err.toString()).contains("one appeal per deal");
+    }
+
+    @Test
+    void shouldRegisterShowAndWithdrawAMediatorBond() throws Exception {
+        disputes.free = new BigInteger("200000000000000000000");
+        assertThat(run("mediator", "register", "99")).isEqualTo(2);
+        assertThat(err.toString()).contains("below the minimum of 100");
+        assertThat(run("mediator", "register", "100")).isEqualTo(0);
+        assertThat(out.toString()).contains("eligible for panels");
+        out.getBuffer().setLength(0);
+        assertThat(run("--json", "mediator", "status")).isEqualTo(0);
+        assertThat(new ObjectMapper().readTree(out.toString()).get("bond").asText()).isEqualTo("100000000000000000000");
+        assertThat(run("mediator", "withdraw")).isEqualTo(0);
+        assertThat(out.toString() + err).contains("unregistered");
+        assertThat(run("mediator", "withdraw")).isEqualTo(1);
+        assertThat(err.toString()).contains("withdrawable from");
+        disputes.now = disputes.exitAt;
+        assertThat(run("mediator", "withdraw")).isEqualTo(0);
+        assertThat(disputes.sent).containsExactly("register 100000000000000000000", "unregister", "withdrawBond");
+    }
+
+    static final class FakeDisputes implements Disputes {
+        Address account = ME;
+        BigInteger free = BigInteger.ZERO;
+        DealPhase phase = DealPhase.RESULT_POSTED;
+        boolean judgePassed;
+        Mediation mediation = new Mediation(0, 0, false, DEAL.mediators(), false, 2_000_000_000L, false);
+        BigInteger bond = BigInteger.ZERO;
+        long exitAt;
+        long now = 1_000;
+        final List<String> sent = new ArrayList<>();
+
+        @Override
+        public Address account() {
+            return account;
+        }
+
+        @Override
+        public BigInteger freeBalance(Address owner) {
+            return free;
+        }
+
+        @Override
+        public long chainTime() {
+            return now;
+        }
+
+        @Override
+        public Record dealRecord(Bytes32 dealId) {
+            return new Record(phase, 1, 2, 0, 5);
+        }
+
+        @Override
+        public Deadline currentDeadline(Deal deal) {
+            return new Deadline(2_000, judgePassed);
+        }
+
+        @Override
+        public Accepted acceptResult(Deal deal) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Event> events(Bytes32 dealId) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Deal> agreedTerms(Bytes32 dealId) {
+            return dealId.equals(DEAL.id()) ? Optional.of(DEAL) : Optional.empty();
+        }
+
+        private Tx tx(String what) {
+            sent.add(what);
+            return new Tx("0x" + "cd".repeat(32), 42);
+        }
+
+        @Override
+        public Tx requestMediation(Deal deal) {
+            return tx("requestMediation " + deal.id().toHex());
+        }
+
+        @Override
+        public Tx appeal(Deal deal) {
+            return tx("appeal " + deal.id().toHex());
+        }
+
+        @Override
+        public Mediation mediation(Deal deal) {
+            return mediation;
+        }
+
+        @Override
+        public MediatorStatus mediator(Address who) {
+            BigInteger min = new BigInteger("100000000000000000000");
+            return new MediatorStatus(bond, exitAt, bond.signum() > 0 ? 1 : 0, exitAt == 0 && bond.compareTo(min) >= 0, min);
+        }
+
+        @Override
+        public Tx registerMediator(BigInteger amount) {
+            bond = bond.add(amount);
+            return tx("register " + amount);
+        }
+
+        @Override
+        public Tx unregisterMediator() {
+            exitAt = now + 7 * 86_400;
+            return tx("unregister");
+        }
+
+        @Override
+        public Tx withdrawBond() {
+            bond = BigInteger.ZERO;
+            exitAt = 0;
+            return tx("withdrawBond");
+        }
     }
 
     static final class FakeFunds implements Funds {

@@ -78,6 +78,11 @@ class RegistryCommandsTest {
                 fake.opened++;
                 return fake;
             }
+
+            @Override
+            public io.pactum.cli.chain.Disputes disputes(CliConfig config) {
+                throw new UnsupportedOperationException();
+            }
         });
     }
 

@@ -1,6 +1,7 @@
 package io.pactum.devnet;
 
 import io.pactum.cli.Backends;
+import io.pactum.cli.chain.DealPhase;
 import io.pactum.cli.client.JobClient;
 import io.pactum.cli.client.JobListener;
 import io.pactum.cli.client.JobRequest;
@@ -48,6 +49,68 @@ public final class Demo {
     return showDeal(result.dealId().toHex());
   }
 
+  /**
+   * {@code pactum demo --cheat}: the devnet's node posts a forged result (it was started with
+   * {@code pactum.node.devnet-cheat}); the client reads the output, disputes it ({@code pactum deal
+   * dispute}), the mediator re-runs the job and votes, the node's cheating collateral is slashed.
+   * Prints the payouts; returns 0 when the deal ended MediatedIncorrect.
+   */
+  public int runCheat() {
+    JobRequest honestLooking = defaultRequest(devnet);
+    JobRequest request = new JobRequest(honestLooking.module(), honestLooking.inputs(), honestLooking.args(),
+        honestLooking.maxFuel(), honestLooking.maxPrice(), honestLooking.collateral(), honestLooking.mediationFee(),
+        honestLooking.mediators(), honestLooking.resultTimeout(), honestLooking.judgeTimeout(),
+        honestLooking.mediationTimeout(), honestLooking.cpuMillis(), honestLooking.memoryMiB(), honestLooking.offerTtl(),
+        honestLooking.matchTimeout(), false);
+    JobResult result = runJob(request);
+    String dealId = result.dealId().toHex();
+    out.println();
+    out.println("job output as the node posted it (" + result.resultCid() + "):");
+    out.print(new String(result.stdout(), StandardCharsets.UTF_8));
+    out.println();
+    out.println("client: that is not a word count of the input: disputing (pactum deal dispute " + dealId + ")");
+    int disputed = cli("deal", "dispute", dealId);
+    if (disputed != 0) {
+      return disputed;
+    }
+    out.println("mediator: re-running the job and voting ...");
+    DealPhase end = awaitEnd(result.dealId(), Duration.ofMinutes(4));
+    out.println();
+    out.println("verdict: " + end.solidityName() + (end == DealPhase.MEDIATED_INCORRECT
+        ? " (the node's cheating collateral is slashed to the mediator and the client; the client is refunded)" : ""));
+    out.println();
+    out.println("deal history and payouts:");
+    showDeal(dealId);
+    return end == DealPhase.MEDIATED_INCORRECT ? 0 : 1;
+  }
+
+  /** Waits (chain state) until the deal leaves MediationRequested or {@code timeout} passes. */
+  public DealPhase awaitEnd(io.pactum.protocol.crypto.Bytes32 dealId, Duration timeout) {
+    CliConfig config = loader().load(ConfigLoader.Overrides.none());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (io.pactum.cli.chain.DealChain chain = Backends.live().deals(config)) {
+      while (true) {
+        DealPhase phase = chain.dealRecord(dealId).phase();
+        if (phase.terminal()) {
+          return phase;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new DevnetException("deal " + dealId + " still " + phase.solidityName() + " after " + timeout);
+        }
+        Thread.sleep(500);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DevnetException("interrupted", e);
+    }
+  }
+
+  /** Runs a {@code pactum} command against the devnet's client profile, output to this demo's stream. */
+  public int cli(String... args) {
+    PrintWriter writer = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    return io.pactum.cli.Main.run(args, writer, writer, loader(), Backends.live());
+  }
+
   /** Runs one job with the devnet's client profile, printing a line per phase. */
   public JobResult runJob(JobRequest request) {
     return runJob(request, JobListener.NONE);
@@ -80,9 +143,7 @@ public final class Demo {
 
   /** {@code pactum deal show <id>} against the devnet. */
   public int showDeal(String dealId) {
-    PrintWriter writer = new PrintWriter(out, true, StandardCharsets.UTF_8);
-    return io.pactum.cli.Main.run(
-        new String[] {"deal", "show", dealId}, writer, writer, loader(), Backends.live());
+    return cli("deal", "show", dealId);
   }
 
   private ConfigLoader loader() {

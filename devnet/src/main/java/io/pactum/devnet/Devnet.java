@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.pactum.chain.mediation.MediationCourtGateway;
+import io.pactum.chain.rpc.ChainConnection;
+import io.pactum.protocol.crypto.Address;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -21,8 +24,8 @@ import java.util.Map;
 
 /**
  * A whole Pactum network on loopback: anvil (block time 1 s), the contracts deployed by the
- * Foundry script, one embedded PostgreSQL with a database per service, the solver and a compute
- * node as separate JVMs, and funded demo accounts. Everything lives under {@code .pactum/devnet}
+ * Foundry script, one embedded PostgreSQL with a database per service, the solver (also the
+ * keeper), a compute node and a mediator as separate JVMs, and funded demo accounts. Everything lives under {@code .pactum/devnet}
  * (or the state folder given) and is stopped by {@link #close()}.
  */
 public final class Devnet implements AutoCloseable {
@@ -36,6 +39,10 @@ public final class Devnet implements AutoCloseable {
   public static final String SOLVER_KEY =
       "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
   public static final String MEDIATOR_ADDRESS = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
+  public static final String MEDIATOR_KEY =
+      "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a";
+  /** The mediator's bond: the court's minimum (Deploy.s.sol default, 100 PACT). */
+  public static final String MEDIATOR_BOND = "100000000000000000000";
   public static final String CLIENT_ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
   public static final String NODE_ADDRESS = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 
@@ -50,15 +57,16 @@ public final class Devnet implements AutoCloseable {
   private EmbeddedPostgres postgres;
   private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
   private JsonNode deployment;
+  private volatile boolean cheatingNode;
 
   /** The loopback ports of one devnet; {@link #fixed()} for the interactive one. */
-  public record Ports(int anvil, int postgres, int solver, int node) {
+  public record Ports(int anvil, int postgres, int solver, int node, int mediator) {
     public static Ports fixed() {
-      return new Ports(8545, 15432, 8081, 8082);
+      return new Ports(8545, 15432, 8081, 8082, 8083);
     }
 
     public static Ports random() {
-      return new Ports(freePort(), freePort(), freePort(), freePort());
+      return new Ports(freePort(), freePort(), freePort(), freePort(), freePort());
     }
   }
 
@@ -71,6 +79,23 @@ public final class Devnet implements AutoCloseable {
 
   public Ports ports() {
     return ports;
+  }
+
+  /**
+   * DEVNET ONLY: whether the compute node posts forged results ({@code pactum demo --cheat}); takes
+   * effect at the node's next (re)start.
+   */
+  public Devnet cheatingNode(boolean on) {
+    this.cheatingNode = on;
+    return this;
+  }
+
+  public boolean cheatingNode() {
+    return cheatingNode;
+  }
+
+  public String mediatorUrl() {
+    return "http://127.0.0.1:" + ports.mediator();
   }
 
   public Path state() {
@@ -111,8 +136,11 @@ public final class Devnet implements AutoCloseable {
       fundAccounts();
       startService("solver");
       startService("compute-node");
+      startService("mediator");
+      awaitMediatorRegistered(Duration.ofSeconds(60));
       writeCliConfig();
-      status.printf("devnet: ready (anvil %s, solver %s, node %s)%n", rpcUrl(), solverUrl(), nodeUrl());
+      status.printf("devnet: ready (anvil %s, solver %s, node %s, mediator %s)%n", rpcUrl(), solverUrl(), nodeUrl(),
+          mediatorUrl());
       return this;
     } catch (RuntimeException | IOException | SQLException e) {
       close();
@@ -170,10 +198,11 @@ public final class Devnet implements AutoCloseable {
     Files.move(written, deploymentFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     deployment = JSON.readTree(deploymentFile().toFile());
     status.printf(
-        "devnet: token %s, vault %s, deal manager %s%n",
+        "devnet: token %s, vault %s, deal manager %s, mediation court %s%n",
         deployment.path("token").asText(),
         deployment.path("vault").asText(),
-        deployment.path("dealManager").asText());
+        deployment.path("dealManager").asText(),
+        deployment.path("mediationCourt").asText());
   }
 
   private void startPostgres() throws IOException, SQLException {
@@ -188,6 +217,7 @@ public final class Devnet implements AutoCloseable {
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE solver");
       s.execute("CREATE DATABASE node");
+      s.execute("CREATE DATABASE mediator");
     }
   }
 
@@ -201,6 +231,33 @@ public final class Devnet implements AutoCloseable {
     BigInteger hundred = ONE_TOKEN.multiply(BigInteger.valueOf(100));
     cast(NODE_KEY, token, "approve(address,uint256)", vault, hundred.toString());
     cast(NODE_KEY, vault, "deposit(address,address,uint256)", token, NODE_ADDRESS, hundred.toString());
+    status.println("devnet: minting 1000 PACT to the mediator, which deposits 200 (it bonds 100 itself)");
+    cast(DEPLOYER_KEY, token, "mint(address,uint256)", MEDIATOR_ADDRESS, thousand.toString());
+    BigInteger twoHundred = hundred.add(hundred);
+    cast(MEDIATOR_KEY, token, "approve(address,uint256)", vault, twoHundred.toString());
+    cast(MEDIATOR_KEY, vault, "deposit(address,address,uint256)", token, MEDIATOR_ADDRESS, twoHundred.toString());
+  }
+
+  /** The mediator registers itself (its bond setting) through its transaction manager: wait for it. */
+  private void awaitMediatorRegistered(Duration timeout) throws IOException {
+    Address court = Address.parse(deployment.path("mediationCourt").asText());
+    try (ChainConnection chain = ChainConnection.open(rpcUrl(), 31337L)) {
+      MediationCourtGateway gateway = new MediationCourtGateway(chain, court);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!gateway.isEligible(Address.parse(MEDIATOR_ADDRESS))) {
+        if (System.nanoTime() > deadline) {
+          throw new DevnetException("the mediator did not register within " + timeout + "; see "
+              + state.resolve("logs/mediator.log"));
+        }
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new DevnetException("interrupted", e);
+        }
+      }
+    }
+    status.println("devnet: mediator " + MEDIATOR_ADDRESS + " registered in the MediationCourt " + court);
   }
 
   private void cast(String key, String to, String signature, String... args) {
@@ -216,8 +273,16 @@ public final class Devnet implements AutoCloseable {
     if (!Files.isRegularFile(jar)) {
       throw new DevnetException(jar + " is missing: build first (./mvnw install -DskipTests)");
     }
-    int port = name.equals("solver") ? ports.solver() : ports.node();
-    String database = name.equals("solver") ? "solver" : "node";
+    int port = switch (name) {
+      case "solver" -> ports.solver();
+      case "mediator" -> ports.mediator();
+      default -> ports.node();
+    };
+    String database = switch (name) {
+      case "solver" -> "solver";
+      case "mediator" -> "mediator";
+      default -> "node";
+    };
     List<String> command = new ArrayList<>(List.of(
         javaBin(), "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Dquarkus.http.host=127.0.0.1",

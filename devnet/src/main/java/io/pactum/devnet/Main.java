@@ -34,14 +34,11 @@ public final class Main {
     switch (command) {
       case "demo" -> {
         boolean cheat = args.contains("--cheat");
-        if (cheat) {
-          System.err.println("pactum demo --cheat arrives with mediation (issue 3)");
-          return 2;
-        }
-        try (Devnet devnet = new Devnet(root, state.resolve("demo"), Devnet.Ports.random(), out)) {
+        try (Devnet devnet = new Devnet(root, state.resolve("demo"), Devnet.Ports.random(), out).cheatingNode(cheat)) {
           Runtime.getRuntime().addShutdownHook(new Thread(devnet::close));
           devnet.start();
-          return new Demo(devnet, out).run();
+          Demo demo = new Demo(devnet, out);
+          return cheat ? demo.runCheat() : demo.run();
         }
       }
       case "devnet" -> {
@@ -117,7 +114,7 @@ public final class Main {
   }
 
   private static int usage() {
-    System.err.println("usage: pactum demo | pactum devnet up|down|status");
+    System.err.println("usage: pactum demo [--cheat] | pactum devnet up|down|status");
     return 2;
   }
 }

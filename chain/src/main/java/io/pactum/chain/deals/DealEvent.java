@@ -12,7 +12,8 @@ import java.math.BigInteger;
  */
 public sealed interface DealEvent
     permits DealManagerGateway.DealAgreed, DealManagerGateway.ResultPosted, DealEvent.PartyAgreed, DealEvent.Accepted,
-        DealEvent.MediationRequested, DealEvent.AgreeExpired, DealEvent.ResultTimedOut, DealEvent.MediationTimedOut {
+        DealEvent.MediationRequested, DealEvent.AgreeExpired, DealEvent.ResultTimedOut, DealEvent.MediationTimedOut,
+        DealEvent.Mediated, DealEvent.KeeperPaid {
 
   Bytes32 dealId();
 
@@ -74,6 +75,29 @@ public sealed interface DealEvent
     @Override
     public String name() {
       return "DealMediationTimedOut";
+    }
+  }
+
+  /**
+   * {@code DealMediated(dealId, verdict, nodePayment, networkFee, clientRefund, mediators, mediatorPay)}:
+   * the court settled a dispute. {@code correct} is the verdict; {@code mediators} (those who voted
+   * for it) shared {@code mediatorPay}.
+   */
+  record Mediated(Bytes32 dealId, boolean correct, BigInteger nodePayment, BigInteger networkFee,
+      BigInteger clientRefund, java.util.List<Address> mediators, BigInteger mediatorPay, long blockNumber,
+      String txHash) implements DealEvent {
+    @Override
+    public String name() {
+      return "DealMediated";
+    }
+  }
+
+  /** {@code KeeperPaid(dealId, keeper, bounty)}: whoever triggered an expired deadline was paid. */
+  record KeeperPaid(Bytes32 dealId, Address keeper, BigInteger bounty, long blockNumber, String txHash)
+      implements DealEvent {
+    @Override
+    public String name() {
+      return "KeeperPaid";
     }
   }
 }

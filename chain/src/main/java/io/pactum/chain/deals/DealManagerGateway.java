@@ -52,12 +52,16 @@ public final class DealManagerGateway {
   public static final String DEAL_RESULT_TIMED_OUT = EventEncoder.encode(DealManager.DEALRESULTTIMEDOUT_EVENT);
   /** topic0 of {@code DealMediationTimedOut(bytes32,uint256,uint256)}. */
   public static final String DEAL_MEDIATION_TIMED_OUT = EventEncoder.encode(DealManager.DEALMEDIATIONTIMEDOUT_EVENT);
+  /** topic0 of {@code DealMediated(bytes32,uint8,uint256,uint256,uint256,address[],uint256)}. */
+  public static final String DEAL_MEDIATED = EventEncoder.encode(DealManager.DEALMEDIATED_EVENT);
+  /** topic0 of {@code KeeperPaid(bytes32,address,uint256)} (the DealManager's). */
+  public static final String KEEPER_PAID = EventEncoder.encode(DealManager.KEEPERPAID_EVENT);
   /** topic0 of every event of a deal, as a log filter's first topic (OR). */
   public static final List<String> DEAL_EVENT_TOPICS = List.of(DEAL_PARTY_AGREED, DEAL_AGREED, RESULT_POSTED, DEAL_ACCEPTED,
-      MEDIATION_REQUESTED, DEAL_AGREE_EXPIRED, DEAL_RESULT_TIMED_OUT, DEAL_MEDIATION_TIMED_OUT);
+      MEDIATION_REQUESTED, DEAL_AGREE_EXPIRED, DEAL_RESULT_TIMED_OUT, DEAL_MEDIATION_TIMED_OUT, DEAL_MEDIATED, KEEPER_PAID);
 
   /** The stored facts of a deal ({@code DealRecord}); {@code phase} is the {@code DealPhase} ordinal. */
-  public record DealRecord(int phase, long agreedAt, long resultAt, long disputedAt, long fuelUsed) {
+  public record DealRecord(int phase, long agreedAt, long resultAt, long disputedAt, long fuelUsed, long disputeBlock) {
     /** {@link #phase()} as the enum. */
     public DealPhase dealPhase() {
       return DealPhase.of(phase);
@@ -156,9 +160,6 @@ public final class DealManagerGateway {
     return encode(DealManager.FUNC_TIMEOUTRESULT, toStruct(deal));
   }
 
-  public static byte[] timeoutMediation(Deal deal) {
-    return encode(DealManager.FUNC_TIMEOUTMEDIATION, toStruct(deal));
-  }
 
   // ------------------------------------------------------------------ views
 
@@ -186,7 +187,7 @@ public final class DealManagerGateway {
         List.of(new TypeReference<DealManager.DealRecord>() {}));
     DealManager.DealRecord rec = (DealManager.DealRecord) r.get(0);
     return new DealRecord(rec.phase.intValueExact(), rec.agreedAt.longValueExact(), rec.resultAt.longValueExact(),
-        rec.disputedAt.longValueExact(), rec.fuelUsed.longValueExact());
+        rec.disputedAt.longValueExact(), rec.fuelUsed.longValueExact(), rec.disputeBlock.longValueExact());
   }
 
   /** {@code currentDeadline(deal)}. */
@@ -214,6 +215,18 @@ public final class DealManagerGateway {
     List<Type> r = call(encode(DealManager.FUNC_RESULTCIDHASH, new org.web3j.abi.datatypes.generated.Bytes32(dealId.toArray())),
         List.of(new TypeReference<org.web3j.abi.datatypes.generated.Bytes32>() {}));
     return Bytes32.of((byte[]) r.get(0).getValue());
+  }
+
+  /** {@code court()}: the MediationCourt this DealManager trusts (immutable). */
+  public Address court() throws IOException {
+    List<Type> r = call(encode(DealManager.FUNC_COURT), List.of(new TypeReference<org.web3j.abi.datatypes.Address>() {}));
+    return Address.parse((String) r.get(0).getValue());
+  }
+
+  /** {@code keeperBounty()}: the most a keeper is paid for triggering an expired deadline. */
+  public BigInteger keeperBounty() throws IOException {
+    List<Type> r = call(encode(DealManager.FUNC_KEEPERBOUNTY), List.of(new TypeReference<Uint256>() {}));
+    return (BigInteger) r.get(0).getValue();
   }
 
   /** {@code networkFeeBps()}. */
@@ -261,6 +274,17 @@ public final class DealManagerGateway {
       if (t0.equals(DEAL_RESULT_TIMED_OUT)) {
         List<Type> d = data(log, DealManager.DEALRESULTTIMEDOUT_EVENT);
         return Optional.of(new DealEvent.ResultTimedOut(dealId, uint(d, 0), uint(d, 1), block, tx));
+      }
+      if (t0.equals(DEAL_MEDIATED)) {
+        List<Type> d = data(log, DealManager.DEALMEDIATED_EVENT);
+        @SuppressWarnings("unchecked")
+        List<org.web3j.abi.datatypes.Address> meds = (List<org.web3j.abi.datatypes.Address>) d.get(4).getValue();
+        return Optional.of(new DealEvent.Mediated(dealId, uint(d, 0).intValueExact() == 1, uint(d, 1), uint(d, 2), uint(d, 3),
+            meds.stream().map(a -> Address.parse(a.getValue())).toList(), uint(d, 5), block, tx));
+      }
+      if (t0.equals(KEEPER_PAID)) {
+        List<Type> d = data(log, DealManager.KEEPERPAID_EVENT);
+        return Optional.of(new DealEvent.KeeperPaid(dealId, topicAddress(log.getTopics().get(2)), uint(d, 0), block, tx));
       }
       if (t0.equals(DEAL_MEDIATION_TIMED_OUT)) {
         List<Type> d = data(log, DealManager.DEALMEDIATIONTIMEDOUT_EVENT);

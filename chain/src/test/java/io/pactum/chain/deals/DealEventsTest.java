@@ -59,7 +59,10 @@ class DealEventsTest {
     assertThat(DealManagerGateway.DEAL_AGREE_EXPIRED).isEqualTo(sig("DealAgreeExpired(bytes32,address,uint256)"));
     assertThat(DealManagerGateway.DEAL_RESULT_TIMED_OUT).isEqualTo(sig("DealResultTimedOut(bytes32,uint256,uint256)"));
     assertThat(DealManagerGateway.DEAL_MEDIATION_TIMED_OUT).isEqualTo(sig("DealMediationTimedOut(bytes32,uint256,uint256)"));
-    assertThat(DealManagerGateway.DEAL_EVENT_TOPICS).hasSize(8).doesNotHaveDuplicates();
+    assertThat(DealManagerGateway.DEAL_MEDIATED)
+        .isEqualTo(sig("DealMediated(bytes32,uint8,uint256,uint256,uint256,address[],uint256)"));
+    assertThat(DealManagerGateway.KEEPER_PAID).isEqualTo(sig("KeeperPaid(bytes32,address,uint256)"));
+    assertThat(DealManagerGateway.DEAL_EVENT_TOPICS).hasSize(10).doesNotHaveDuplicates();
   }
 
   @Test
@@ -79,6 +82,16 @@ class DealEventsTest {
     DealEvent timedOut = DealManagerGateway.decodeEvent(log(DealManagerGateway.DEAL_MEDIATION_TIMED_OUT, words(3, 4))).orElseThrow();
     assertThat(timedOut).isEqualTo(new DealEvent.MediationTimedOut(ID, BigInteger.valueOf(3), BigInteger.valueOf(4), 42, "0xfeed"));
     assertThat(timedOut.name()).isEqualTo("DealMediationTimedOut");
+    assertThat(DealManagerGateway.decodeEvent(log(DealManagerGateway.KEEPER_PAID, words(12), topic(PARTY))))
+        .contains(new DealEvent.KeeperPaid(ID, PARTY, BigInteger.valueOf(12), 42, "0xfeed"));
+    String mediated = "0x" + Numeric.cleanHexPrefix(FunctionEncoder.encodeConstructor(List.of(
+        new org.web3j.abi.datatypes.generated.Uint8(2), new Uint256(0), new Uint256(0), new Uint256(103),
+        new org.web3j.abi.datatypes.DynamicArray<>(org.web3j.abi.datatypes.Address.class,
+            List.of(new org.web3j.abi.datatypes.Address(PARTY.toLowerHex()))),
+        new Uint256(5))));
+    assertThat(DealManagerGateway.decodeEvent(log(DealManagerGateway.DEAL_MEDIATED, mediated)))
+        .contains(new DealEvent.Mediated(ID, false, BigInteger.ZERO, BigInteger.ZERO, BigInteger.valueOf(103), List.of(PARTY),
+            BigInteger.valueOf(5), 42, "0xfeed"));
   }
 
   @Test
@@ -105,6 +118,6 @@ class DealEventsTest {
     assertThat(DealPhase.ACCEPTED.terminal()).isTrue();
     assertThat(DealPhase.MEDIATION_REQUESTED.terminal()).isFalse();
     assertThatThrownBy(() -> DealPhase.of(12)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(new DealManagerGateway.DealRecord(3, 1, 0, 0, 0).dealPhase()).isEqualTo(DealPhase.AGREED);
+    assertThat(new DealManagerGateway.DealRecord(3, 1, 0, 0, 0, 0).dealPhase()).isEqualTo(DealPhase.AGREED);
   }
 }

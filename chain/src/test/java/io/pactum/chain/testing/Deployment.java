@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Pactum contracts deployed on a test chain exactly as devnets and real networks get them:
  * by the Foundry script {@code contracts/script/Deploy.s.sol} ({@code forge script --broadcast}),
- * whose JSON output ({@code chainId, token, vault, dealManager, cidRegistry, didRegistry,
- * soulRegistry, nodeRegistry, poseManager, faultManager, rewardDistributor, poseEpochSeconds,
- * deployBlock, networkFeeBps, deployer}) this record holds. The deployer (anvil account 0 by default) owns token and vault and
+ * whose JSON output ({@code chainId, token, vault, dealManager, mediationCourt, cidRegistry,
+ * didRegistry, soulRegistry, nodeRegistry, poseManager, faultManager, rewardDistributor,
+ * poseEpochSeconds, deployBlock, networkFeeBps, deployer}) this record holds. The deployer (anvil account 0 by default) owns token and vault and
  * mints. {@link #fund} gives an account tokens and a free vault balance through the chain
  * module's gateways.
  *
@@ -33,9 +33,9 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  */
-public record Deployment(long chainId, Address token, Address vault, Address dealManager, long deployBlock,
-    int networkFeeBps, Address deployer, String rpcUrl, String deployerKey, Address cidRegistry, Address didRegistry,
-    Address soulRegistry, Address nodeRegistry, Address poseManager, Address faultManager,
+public record Deployment(long chainId, Address token, Address vault, Address dealManager, Address mediationCourt,
+    long deployBlock, int networkFeeBps, Address deployer, String rpcUrl, String deployerKey, Address cidRegistry,
+    Address didRegistry, Address soulRegistry, Address nodeRegistry, Address poseManager, Address faultManager,
     Address rewardDistributor, long poseEpochSeconds) {
 
   /** anvil's account 0: the deployer unless told otherwise. */
@@ -81,6 +81,7 @@ public record Deployment(long chainId, Address token, Address vault, Address dea
       JsonNode j = JSON.readTree(out.toFile());
       return new Deployment(j.path("chainId").asLong(), Address.parse(j.path("token").asText()),
           Address.parse(j.path("vault").asText()), Address.parse(j.path("dealManager").asText()),
+          Address.parse(j.path("mediationCourt").asText()),
           j.path("deployBlock").asLong(), j.path("networkFeeBps").asInt(), Address.parse(j.path("deployer").asText()), rpcUrl,
           deployerKey, Address.parse(j.path("cidRegistry").asText()), Address.parse(j.path("didRegistry").asText()),
           Address.parse(j.path("soulRegistry").asText()), Address.parse(j.path("nodeRegistry").asText()),

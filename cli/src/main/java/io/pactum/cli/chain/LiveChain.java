@@ -5,6 +5,7 @@ import io.pactum.chain.client.Mined;
 import io.pactum.chain.client.TxFailedException;
 import io.pactum.chain.deals.DealEvent;
 import io.pactum.chain.deals.DealManagerGateway;
+import io.pactum.chain.mediation.MediationCourtGateway;
 import io.pactum.chain.deals.DealQueries;
 import io.pactum.chain.rpc.ChainConnection;
 import io.pactum.chain.token.TokenGateway;
@@ -30,7 +31,7 @@ import java.util.Map;
  * transaction manager). Opened once per command; the chain id is checked against the profile.
  * Chain failures become {@link CliException} (exit 1) with the decoded protocol error.
  */
-public final class LiveChain implements Funds, DealChain {
+public final class LiveChain implements Funds, DealChain, Disputes {
     private final ChainConnection chain;
     private final CliConfig.Deployment deployment;
     private final Signer signer; // null: read-only
@@ -39,6 +40,7 @@ public final class LiveChain implements Funds, DealChain {
     private final VaultGateway vault;
     private final DealManagerGateway deals;
     private final DealQueries queries;
+    private MediationCourtGateway court; // read from the DealManager on first use
 
     private LiveChain(ChainConnection chain, CliConfig.Deployment deployment, Signer signer) {
         this.chain = chain;
@@ -188,8 +190,73 @@ public final class LiveChain implements Funds, DealChain {
         } else if (e instanceof DealEvent.MediationTimedOut t) {
             f.put("clientRefund", t.clientRefund());
             f.put("nodeRefund", t.nodeRefund());
+        } else if (e instanceof DealEvent.Mediated m) {
+            f.put("verdict", m.correct() ? "correct" : "incorrect");
+            f.put("nodePayment", m.nodePayment());
+            f.put("networkFee", m.networkFee());
+            f.put("clientRefund", m.clientRefund());
+            f.put("mediators", m.mediators().stream().map(Address::toString).toList().toString());
+            f.put("mediatorPay", m.mediatorPay());
+        } else if (e instanceof DealEvent.KeeperPaid k) {
+            f.put("keeper", k.keeper().toString());
+            f.put("bounty", k.bounty());
         }
         return new Event(e.name(), e.blockNumber(), e.txHash(), f, deal);
+    }
+
+    // -------------------------------------------------------------- disputes
+
+    private MediationCourtGateway court() {
+        if (court == null) {
+            Address at = read("court() on the DealManager " + deployment.dealManager(), deals::court);
+            court = new MediationCourtGateway(chain, at);
+        }
+        return court;
+    }
+
+    @Override
+    public Tx requestMediation(Deal deal) {
+        return tx(send("requestMediation", deployment.dealManager(), DealManagerGateway.requestMediation(deal)));
+    }
+
+    @Override
+    public Tx appeal(Deal deal) {
+        return tx(send("appeal", court().address(), MediationCourtGateway.appeal(deal)));
+    }
+
+    @Override
+    public Mediation mediation(Deal deal) {
+        MediationCourtGateway c = court();
+        MediationCourtGateway.CaseState state = read("caseOf on the MediationCourt", () -> c.caseOf(deal.id()));
+        MediationCourtGateway.Panel panel = read("panelOf on the MediationCourt", () -> c.panelOf(deal));
+        MediationCourtGateway.Deadline d = read("currentDeadline on the MediationCourt", () -> c.currentDeadline(deal));
+        return new Mediation(state.round(), state.verdict0(), state.verdictPending(), panel.members(), panel.drawn(), d.deadline(),
+                d.passed());
+    }
+
+    @Override
+    public MediatorStatus mediator(Address account) {
+        MediationCourtGateway c = court();
+        MediationCourtGateway.MediatorInfo info = read("mediator() on the MediationCourt", () -> c.mediator(account));
+        boolean eligible = read("isEligible on the MediationCourt", () -> c.isEligible(account));
+        BigInteger min = read("minBond on the MediationCourt", c::minBond);
+        return new MediatorStatus(info.bond(), info.exitAt(), info.capabilities(), eligible, min);
+    }
+
+    @Override
+    public Tx registerMediator(BigInteger amount) {
+        return tx(send("register", court().address(),
+                MediationCourtGateway.register(amount, MediationCourtGateway.CAPABILITY_WASM)));
+    }
+
+    @Override
+    public Tx unregisterMediator() {
+        return tx(send("unregister", court().address(), MediationCourtGateway.unregister()));
+    }
+
+    @Override
+    public Tx withdrawBond() {
+        return tx(send("withdrawBond", court().address(), MediationCourtGateway.withdrawBond()));
     }
 
     // -------------------------------------------------------------- helpers

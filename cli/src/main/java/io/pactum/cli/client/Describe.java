@@ -44,7 +44,7 @@ public final class Describe {
             case CLIENT_AGREED, NODE_AGREED -> "agree deadline";
             case AGREED -> "result deadline";
             case RESULT_POSTED -> "judge window ends";
-            case MEDIATION_REQUESTED -> "mediation deadline";
+            case MEDIATION_REQUESTED -> "mediation deadline (or appeal window)";
             default -> "deadline";
         };
     }
@@ -54,7 +54,7 @@ public final class Describe {
             case CLIENT_AGREED, NODE_AGREED -> "expireAgreement";
             case AGREED -> "timeoutResult";
             case RESULT_POSTED -> "finalize";
-            case MEDIATION_REQUESTED -> "timeoutMediation";
+            case MEDIATION_REQUESTED -> "timeoutMediation (or executeVerdict after an appeal window) on the MediationCourt";
             default -> "nothing";
         };
     }
@@ -75,6 +75,10 @@ public final class Describe {
                     + ", node collateral to client " + tok(f.get("nodeCollateralToClient"));
             case "DealMediationTimedOut" -> "DealMediationTimedOut client refund " + tok(f.get("clientRefund"))
                     + ", node refund " + tok(f.get("nodeRefund"));
+            case "DealMediated" -> "DealMediated verdict " + f.get("verdict") + ": node paid " + tok(f.get("nodePayment"))
+                    + ", network fee " + tok(f.get("networkFee")) + ", client refund " + tok(f.get("clientRefund"))
+                    + ", mediators " + f.get("mediators") + " shared " + tok(f.get("mediatorPay"));
+            case "KeeperPaid" -> "KeeperPaid " + f.get("keeper") + " bounty " + tok(f.get("bounty"));
             default -> e.name() + " " + f;
         };
     }

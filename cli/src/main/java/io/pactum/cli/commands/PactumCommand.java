@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
         version = "pactum 0.1.0",
         description = "Pactum job client: run WASM jobs as verifiable compute deals, inspect deals, manage funds, use the DID, soul and CID registries.",
         subcommands = {JobCommand.class, DealCommand.class, BalanceCommand.class, DepositCommand.class,
-                WithdrawCommand.class, DidCommand.class, SoulCommand.class, CidCommand.class},
+                WithdrawCommand.class, MediatorCommand.class, DidCommand.class, SoulCommand.class, CidCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 protocol or remote failure, 2 usage or validation error.", "",
                 "Configuration: --config, else PACTUM_CONFIG, else .pactum/devnet/cli.json here or in a parent",
                 "directory; PACTUM_* variables and flags override the file.",

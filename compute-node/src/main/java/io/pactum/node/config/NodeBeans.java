@@ -1,8 +1,8 @@
 package io.pactum.node.config;
 
-import io.pactum.node.jobs.HardLimits;
+import io.pactum.runtime.job.HardLimits;
 import io.pactum.node.jobs.JdbcJobStore;
-import io.pactum.node.jobs.ProtocolJobFormats;
+import io.pactum.runtime.job.ProtocolJobFormats;
 import io.pactum.node.offers.JdbcOfferStore;
 import io.pactum.node.offers.OfferTerms;
 import io.pactum.node.store.StoreContent;

@@ -40,6 +40,14 @@ public interface NodeConfig {
     @WithDefault("true")
     boolean workersEnabled();
 
+    /**
+     * DEVNET ONLY: post a forged outcome instead of the honest one ({@code pactum demo --cheat}), so that
+     * disputes, mediation and slashing can be shown. Off by default; the node logs an error when on.
+     */
+    @io.smallrye.config.WithName("devnet-cheat")
+    @WithDefault("false")
+    boolean devnetCheat();
+
     /** Terms of the resource offers the node signs. */
     Offer offer();
 

@@ -1,7 +1,7 @@
 package io.pactum.node.deals;
 
-import io.pactum.node.jobs.HardLimits;
-import io.pactum.node.jobs.JobFormats;
+import io.pactum.runtime.job.HardLimits;
+import io.pactum.runtime.job.JobFormats;
 import io.pactum.node.offers.OfferLoop.OfferCodec;
 import io.pactum.node.offers.OfferStatus;
 import io.pactum.node.offers.OfferStore.SignedDeal;

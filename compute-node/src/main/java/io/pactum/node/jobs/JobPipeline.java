@@ -1,8 +1,9 @@
 package io.pactum.node.jobs;
 
-import io.pactum.node.jobs.JobExecution.ContentUnavailableException;
-import io.pactum.node.jobs.JobExecution.Fetched;
-import io.pactum.node.jobs.JobExecution.Outcome;
+import io.pactum.runtime.job.JobExecution;
+import io.pactum.runtime.job.JobExecution.ContentUnavailableException;
+import io.pactum.runtime.job.JobExecution.Fetched;
+import io.pactum.runtime.job.JobExecution.Outcome;
 import io.pactum.node.jobs.Ports.DealChain;
 import io.pactum.node.jobs.Ports.DealState;
 import io.pactum.node.jobs.Ports.ResultPoster;

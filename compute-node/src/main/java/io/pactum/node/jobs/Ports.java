@@ -2,12 +2,7 @@ package io.pactum.node.jobs;
 
 import io.pactum.protocol.crypto.Bytes32;
 import io.pactum.protocol.deal.Deal;
-import io.pactum.runtime.exec.ExecutionResult;
-import io.pactum.runtime.exec.JobInput;
-import io.pactum.runtime.exec.Limits;
-import io.pactum.runtime.exec.WallTimeExceededException;
 import java.io.IOException;
-import java.util.Optional;
 
 /** The ports of the {@link JobPipeline}: what it needs from the chain, the store and the engine. */
 public final class Ports {
@@ -25,19 +20,11 @@ public final class Ports {
     public record DealState(DealPhase phase, long agreedAt, long resultAt, long fuelUsed) {}
 
     /** Content by CID: the node's own store first, then a fallback (a client's Kubo endpoint). */
-    public interface Content {
-        /** The bytes of {@code cid}, or empty when nobody the node asks has them. */
-        Optional<byte[]> get(String cid) throws IOException;
-
-        /** Stores {@code bytes} (pinned) and returns their CID (CIDv1, raw leaves, as Kubo with explicit parameters). */
-        String put(byte[] bytes) throws IOException;
-    }
+    public interface Content extends io.pactum.runtime.job.JobContent {}
 
     /** The WASM engine. */
     @FunctionalInterface
-    public interface JobRunner {
-        ExecutionResult run(byte[] wasm, JobInput input, Limits limits) throws WallTimeExceededException;
-    }
+    public interface JobRunner extends io.pactum.runtime.job.JobRunner {}
 
     /** Sends {@code postResult} through the durable transaction manager. */
     public interface ResultPoster {

@@ -6,13 +6,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.pactum.node.jobs.DealPhase;
-import io.pactum.node.jobs.HardLimits;
+import io.pactum.runtime.job.HardLimits;
 import io.pactum.node.jobs.JdbcJobStore;
-import io.pactum.node.jobs.JobExecution;
+import io.pactum.runtime.job.JobExecution;
 import io.pactum.node.jobs.JobPipeline;
 import io.pactum.node.jobs.JobRow;
 import io.pactum.node.jobs.JobStatus;
-import io.pactum.node.jobs.ProtocolJobFormats;
+import io.pactum.runtime.job.ProtocolJobFormats;
 import io.pactum.node.solver.Json;
 import io.pactum.node.store.StoreContent;
 import io.pactum.node.testing.EmbeddedPostgresResource;

@@ -48,17 +48,21 @@ class NodeKeyTest {
         public void close() {}
     };
 
+    /** NodeKey's logger at INFO for the test: a Quarkus test earlier in the same JVM may have left io.pactum at WARN. */
+    final Logger nodeKeyLogger = Logger.getLogger(NodeKey.class.getName());
+    java.util.logging.Level previousLevel;
+
     @BeforeEach
     void captureLogs() {
-        // under the JBoss log manager (set for Quarkus tests) a plain unit test has no configured
-        // levels: open this package's INFO records to the capture explicitly
-        Logger.getLogger("io.pactum.node").setLevel(java.util.logging.Level.INFO);
+        previousLevel = nodeKeyLogger.getLevel();
+        nodeKeyLogger.setLevel(java.util.logging.Level.INFO);
         Logger.getLogger("").addHandler(capture);
     }
 
     @AfterEach
     void release() {
         Logger.getLogger("").removeHandler(capture);
+        nodeKeyLogger.setLevel(previousLevel);
     }
 
     Path keystore() throws Exception {

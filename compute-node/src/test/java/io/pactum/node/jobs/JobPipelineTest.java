@@ -1,5 +1,7 @@
 package io.pactum.node.jobs;
 
+import io.pactum.runtime.job.HardLimits;
+import io.pactum.runtime.job.JobExecution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pactum.node.solver.Json;

@@ -1,5 +1,6 @@
 package io.pactum.node.jobs;
 
+import io.pactum.runtime.job.HardLimits;
 import io.pactum.runtime.exec.OutcomeLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pactum.node.deals.DealLoop;
 import io.pactum.node.deals.VaultReader;
-import io.pactum.node.jobs.HardLimits;
+import io.pactum.runtime.job.HardLimits;
 import io.pactum.node.solver.Json;
 import io.pactum.node.solver.SolverClient;
 import io.pactum.node.testing.MemoryOffers;

@@ -30,4 +30,12 @@ public interface SolverConfig {
     /** Most open offers of each side loaded into one matching pass (oldest first). */
     @WithDefault("1000")
     int matchBatch();
+
+    /**
+     * Whether the solver also keeps: triggers expired deadlines of the deals it relayed for the keeper
+     * bounty ({@link io.pactum.solver.keeper.Keeper}). Needs a chain.
+     */
+    @io.smallrye.config.WithName("keeper.enabled")
+    @WithDefault("true")
+    boolean keeperEnabled();
 }

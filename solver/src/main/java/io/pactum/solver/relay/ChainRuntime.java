@@ -58,6 +58,11 @@ public final class ChainRuntime implements AutoCloseable {
         return txManager;
     }
 
+    /** The chain connection (for the keeper's court reads). */
+    public ChainConnection connection() {
+        return chain;
+    }
+
     public DealManagerGateway gateway() {
         return gateway;
     }

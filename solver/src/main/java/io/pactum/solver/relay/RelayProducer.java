@@ -31,7 +31,7 @@ public class RelayProducer {
     }
 
     /** Keeps the runtime alive with the relay and closes it on shutdown. */
-    record ClosingRelay(DealRelay delegate, ChainRuntime runtime) implements DealRelay, AutoCloseable {
+    public record ClosingRelay(DealRelay delegate, ChainRuntime runtime) implements DealRelay, AutoCloseable {
         @Override
         public void submit(String key, io.pactum.protocol.deal.Deal deal, io.pactum.protocol.crypto.Signature c,
                 io.pactum.protocol.crypto.Signature n) throws Exception {

@@ -101,6 +101,12 @@ public class DealService {
         return toView(row);
     }
 
+    /** Agreed deals, oldest first (the keeper's work list; it forgets those that ended). */
+    @Transactional
+    public List<DealRow> agreed(int limit) {
+        return DealRow.<DealRow>find("status = ?1 order by updatedAt", "agreed").page(0, limit).list();
+    }
+
     /** Deals waiting for their relay (watcher work list). */
     @Transactional
     public List<DealRow> relaying(int limit) {

@@ -1,8 +1,6 @@
-package io.pactum.node.jobs;
+package io.pactum.runtime.job;
 
-import io.pactum.node.jobs.JobFormats.OutcomeFacts;
-import io.pactum.node.jobs.Ports.Content;
-import io.pactum.node.jobs.Ports.JobRunner;
+import io.pactum.runtime.job.JobFormats.OutcomeFacts;
 import io.pactum.protocol.cid.Cid;
 import io.pactum.protocol.deal.Deal;
 import io.pactum.runtime.exec.ExecutionResult;
@@ -14,10 +12,10 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.jboss.logging.Logger;
 
 /**
- * Runs the job of one deal and stores its outcome: spec, module and inputs by CID ({@link #fetch}), the
+ * Runs the job of one deal and stores its outcome (shared by the compute node, which posts it, and the
+ * mediator, which re-runs it and compares): spec, module and inputs by CID ({@link #fetch}), the
  * engine under the deal's {@link OutcomeLimits} plus the node's wall time, then stdout, stderr and the
  * outcome record into the store ({@link #execute}). Deterministic: the same deal and content give the
  * same outcome CID on every node and mediator, so a re-run after a crash changes nothing.
@@ -28,7 +26,7 @@ import org.jboss.logging.Logger;
  */
 public final class JobExecution {
 
-    private static final Logger LOG = Logger.getLogger(JobExecution.class);
+    private static final System.Logger LOG = System.getLogger(JobExecution.class.getName());
 
     /** The stored outcome. */
     public record Outcome(ExecutionStatus status, long fuelUsed, String outcomeCid) {}
@@ -54,12 +52,12 @@ public final class JobExecution {
         }
     }
 
-    private final Content content;
+    private final JobContent content;
     private final JobRunner runner;
     private final JobFormats formats;
     private final HardLimits hardLimits;
 
-    public JobExecution(Content content, JobRunner runner, JobFormats formats, HardLimits hardLimits) {
+    public JobExecution(JobContent content, JobRunner runner, JobFormats formats, HardLimits hardLimits) {
         this.content = content;
         this.runner = runner;
         this.formats = formats;
@@ -139,8 +137,8 @@ public final class JobExecution {
         }
         if (!hardLimits.violations(f.limits()).isEmpty()) {
             // signed under other settings: the deal's limits still rule the outcome (the mediator uses them too)
-            LOG.warnf("job %s runs above the node's current limits (%s): the deal's limits rule the outcome", f.specCid(),
-                    String.join("; ", hardLimits.violations(f.limits())));
+            LOG.log(System.Logger.Level.WARNING, "job {0} runs above this host''s current limits ({1}): the deal''s limits rule the outcome",
+                    f.specCid(), String.join("; ", hardLimits.violations(f.limits())));
         }
         ExecutionResult r = runner.run(f.module(), f.input(), hardLimits.forRun(f.limits()));
         byte[] stdout = r.stdout();

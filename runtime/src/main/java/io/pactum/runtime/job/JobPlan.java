@@ -1,4 +1,4 @@
-package io.pactum.node.jobs;
+package io.pactum.runtime.job;
 
 import io.pactum.runtime.exec.OutcomeLimits;
 import java.util.List;

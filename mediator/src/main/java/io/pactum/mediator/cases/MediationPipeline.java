@@ -1,0 +1,158 @@
+package io.pactum.mediator.cases;
+
+import io.pactum.mediator.cases.Ports.Court;
+import io.pactum.mediator.cases.Ports.CourtTx;
+import io.pactum.mediator.cases.Ports.DisputeView;
+import io.pactum.mediator.cases.Ports.Replay;
+import io.pactum.mediator.cases.Ports.Replayer;
+import io.pactum.mediator.cases.Ports.TxStatus;
+import io.pactum.protocol.cid.Cid;
+import io.pactum.protocol.crypto.Address;
+import io.pactum.protocol.crypto.Keccak;
+import io.pactum.protocol.deal.Deal;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives each disputed case of this mediator, deciding from the contracts every time (W6):
+ *
+ * <ul>
+ *   <li>deal no longer MediationRequested: done (accepted, mediated or timed out);
+ *   <li>a first verdict awaiting its appeal window: after the window, {@code executeVerdict} under the
+ *       key {@code execute:<dealId>} (the mediators are paid by it);
+ *   <li>this mediator on the round's panel (drawn, or the draw the vote will make), not voted yet, the
+ *       seed block {@code confirmations} deep (W7: a reorg cannot change the panel it votes in), within
+ *       the round's deadline: re-run the job (spec, module and inputs by CID, the deterministic engine
+ *       under the deal's outcome limits), compare the outcome record's CID and the fuel with what the
+ *       node posted, and vote under the key {@code vote:<dealId>:<round>} (W1: one vote per round
+ *       whatever the crashes; the re-run is deterministic, so a re-run after a crash votes the same).
+ * </ul>
+ */
+public final class MediationPipeline {
+
+    private static final Logger LOG = Logger.getLogger(MediationPipeline.class);
+
+    /** What one pass over a case did. */
+    public enum Step { WAITING, NOT_ON_PANEL, VOTED, VOTE_PENDING, EXECUTE_SUBMITTED, DONE, MISSED }
+
+    private final Address self;
+    private final CaseStore cases;
+    private final Court court;
+    private final Replayer replayer;
+    private final CourtTx tx;
+    private final Function<String, Deal> dealParser;
+    private final int confirmations;
+
+    public MediationPipeline(Address self, CaseStore cases, Court court, Replayer replayer, CourtTx tx,
+            Function<String, Deal> dealParser, int confirmations) {
+        this.self = self;
+        this.cases = cases;
+        this.court = court;
+        this.replayer = replayer;
+        this.tx = tx;
+        this.dealParser = dealParser;
+        this.confirmations = confirmations;
+    }
+
+    public static String voteKey(String dealId, int round) {
+        return "vote:" + dealId + ":" + round;
+    }
+
+    public static String executeKey(String dealId) {
+        return "execute:" + dealId;
+    }
+
+    /** One pass over the open cases; returns how many it looked at. */
+    public int tick(int limit) throws IOException {
+        int n = 0;
+        for (CaseRow row : cases.open(limit)) {
+            try {
+                process(row);
+            } catch (IOException e) {
+                LOG.warnf("case %s: %s (retrying)", row.dealId(), e.getMessage());
+                cases.note(row.dealId(), e.getMessage());
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /** One step of one case. */
+    public Step process(CaseRow row) throws IOException {
+        Deal deal = dealParser.apply(row.dealJson());
+        String dealId = row.dealId();
+        DisputeView v = court.view(deal);
+        if (!"MEDIATION_REQUESTED".equals(v.phase())) {
+            if (isTerminal(v.phase())) {
+                cases.finish(dealId, v.phase());
+                LOG.infof("case %s ended: %s", dealId, v.phase());
+                return Step.DONE;
+            }
+            return Step.WAITING; // the MediationRequested log ran ahead of our view: look again
+        }
+        if (v.verdictPending()) {
+            if (v.nowSeconds() > v.verdictAt() + deal.judgeTimeout() && tx.status(executeKey(dealId)) == TxStatus.ABSENT) {
+                tx.executeVerdict(executeKey(dealId), deal);
+                LOG.infof("case %s: appeal window over, executing the first verdict", dealId);
+                return Step.EXECUTE_SUBMITTED;
+            }
+            return Step.WAITING;
+        }
+        int round = v.round();
+        String key = voteKey(dealId, round);
+        TxStatus status = tx.status(key);
+        if (status != TxStatus.ABSENT || v.votedThisRound().contains(self)) {
+            if (row.votedRound() == null || row.votedRound() != round) {
+                cases.markVoted(dealId, round);
+            }
+            if (status == TxStatus.FAILED && !v.votedThisRound().contains(self)) {
+                cases.note(dealId, "vote of round " + round + " failed");
+            }
+            return status == TxStatus.CONFIRMED || v.votedThisRound().contains(self) ? Step.VOTED : Step.VOTE_PENDING;
+        }
+        if (v.panel().isEmpty()) {
+            return Step.WAITING; // seed block not mined yet (or no eligible mediator)
+        }
+        if (!v.panel().contains(self)) {
+            return Step.NOT_ON_PANEL;
+        }
+        if (v.latestBlock() < v.effectiveSeedBlock() + confirmations) {
+            return Step.WAITING; // W7: the panel is final only once its seed block is K deep
+        }
+        if (v.nowSeconds() > v.roundDeadline(deal)) {
+            cases.note(dealId, "round " + round + " deadline passed before this mediator voted");
+            return Step.MISSED;
+        }
+        boolean correct;
+        if (row.correct() != null) {
+            correct = row.correct(); // re-ran already (before a crash or in round 0)
+        } else {
+            Replay r = replayer.replay(deal);
+            correct = matches(deal, v, r);
+            cases.saveOutcome(dealId, r.outcomeCid(), r.fuelUsed(), correct);
+            LOG.infof("case %s: re-run outcome %s fuel %d: the posted result is %s", dealId, r.outcomeCid(), r.fuelUsed(),
+                    correct ? "correct" : "WRONG");
+        }
+        tx.vote(key, deal, correct);
+        cases.markVoted(dealId, round);
+        LOG.infof("case %s: voted %s in round %d", dealId, correct ? "correct" : "incorrect", round);
+        return Step.VOTE_PENDING;
+    }
+
+    /** The posted result is the re-run's: same outcome record CID and the same fuel (as the node posts it). */
+    static boolean matches(Deal deal, DisputeView v, Replay r) {
+        byte[] cidHash = Keccak.keccak256(Cid.parse(r.outcomeCid()).toBytes());
+        long fuel = Math.min(r.fuelUsed(), deal.maxFuel());
+        return Arrays.equals(cidHash, v.resultCidHash()) && fuel == v.fuelUsed();
+    }
+
+    private static boolean isTerminal(String phase) {
+        return switch (phase) {
+            case "ACCEPTED", "MEDIATED_CORRECT", "MEDIATED_INCORRECT", "AGREE_EXPIRED", "RESULT_TIMED_OUT",
+                    "MEDIATION_TIMED_OUT" -> true;
+            default -> false;
+        };
+    }
+}
