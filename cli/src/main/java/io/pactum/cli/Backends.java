@@ -30,9 +30,7 @@ public interface Backends {
     JobClient jobClient(CliConfig config);
 
     /** The registries (CID, DID, soul); {@code withKey}: load the key (needed for writes and "my" records). */
-    default Registries registries(CliConfig config, boolean withKey) {
-        throw new UnsupportedOperationException("no registries backend");
-    }
+    Registries registries(CliConfig config, boolean withKey);
 
     /** Disputes, appeals and mediator registration with the configured key. */
     Disputes disputes(CliConfig config);

@@ -68,6 +68,11 @@ class CommandLineTest {
             public Disputes disputes(CliConfig config) {
                 return disputes;
             }
+
+            @Override
+            public io.pactum.cli.chain.Registries registries(CliConfig config, boolean withKey) {
+                throw new AssertionError("these commands never open the registries");
+            }
         });
     }
 
