@@ -39,6 +39,9 @@ class DevnetEndToEndIT {
       """;
 
   private Devnet devnet;
+
+  @org.junit.jupiter.api.extension.RegisterExtension
+  final WorkerLogsOnFailure logsOnFailure = new WorkerLogsOnFailure(() -> devnet);
   private Demo demo;
   private ChainConnection chain;
 

@@ -41,6 +41,9 @@ import org.web3j.protocol.core.methods.request.EthFilter;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MediationEndToEndIT {
   private Devnet devnet;
+
+  @org.junit.jupiter.api.extension.RegisterExtension
+  final WorkerLogsOnFailure logsOnFailure = new WorkerLogsOnFailure(() -> devnet);
   private Demo demo;
   private ChainConnection chain;
   private DealQueries queries;

@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 public final class JdbcJobStore implements JobStore {
 
     private static final String COLUMNS =
-            "deal_id, deal_json, status, outcome_status, outcome_cid, fuel_used, attempts, error";
+            "deal_id, deal_json, status, outcome_status, outcome_cid, fuel_used, attempts, error, resubmissions";
 
     private final DataSource dataSource;
 
@@ -128,6 +128,12 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public void markResubmitting(String dealId, String error) {
+        update("UPDATE node_job SET resubmissions = resubmissions + 1, error = ?, updated_at = now()"
+                + " WHERE deal_id = ? AND status = 'result_submitted'", error, dealId);
+    }
+
+    @Override
     public void markDone(String dealId) {
         update("UPDATE node_job SET status = 'done', finished_at = now(), updated_at = now()"
                 + " WHERE deal_id = ? AND status NOT IN ('done', 'failed')", dealId);
@@ -185,6 +191,7 @@ public final class JdbcJobStore implements JobStore {
                 rs.getString("outcome_cid"),
                 fuelUsed,
                 rs.getInt("attempts"),
-                rs.getString("error"));
+                rs.getString("error"),
+                rs.getInt("resubmissions"));
     }
 }

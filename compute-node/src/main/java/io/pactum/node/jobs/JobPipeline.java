@@ -73,8 +73,15 @@ public final class JobPipeline {
         this.maxAttempts = maxAttempts;
     }
 
-    public static String idempotencyKey(String dealId) {
-        return "result:" + dealId;
+    /**
+     * How often a reverted postResult is sent again under a new key while the result is still due
+     * (see {@link #process}); a revert that keeps coming back is not a reorganisation.
+     */
+    public static final int MAX_RESUBMISSIONS = 3;
+
+    /** The TxManager key of the {@code resubmission}-th postResult of a deal ({@code result:<id>}, then {@code #1, #2 ...}). */
+    public static String idempotencyKey(String dealId, int resubmission) {
+        return "result:" + dealId + (resubmission == 0 ? "" : "#" + resubmission);
     }
 
     /** One pass over the open jobs; returns how many it touched. */
@@ -138,13 +145,23 @@ public final class JobPipeline {
         if (now >= resultDeadline) {
             return fail(dealId, "result deadline " + resultDeadline + " passed (chain time " + now + ")");
         }
-        String key = idempotencyKey(dealId);
+        String key = idempotencyKey(dealId, row.resubmissions());
         try {
             if (row.status() == JobStatus.RESULT_SUBMITTED || row.status() == JobStatus.OUTCOME_STORED) {
                 Submission s = poster.state(key);
                 switch (s.state()) {
                     case FAILED:
-                        return fail(dealId, "postResult failed: " + s.error());
+                        // The contract says Agreed and the result is due, yet the transaction reverted: it was
+                        // mined while a reorganisation had taken the agreement away (the agreement came back
+                        // after it). Send it again under the next key, a bounded number of times.
+                        if (row.resubmissions() >= MAX_RESUBMISSIONS) {
+                            return fail(dealId, "postResult failed " + (row.resubmissions() + 1) + " times; last: " + s.error());
+                        }
+                        jobs.markResultSubmitted(dealId);
+                        jobs.markResubmitting(dealId, "postResult " + key + " " + s.error());
+                        LOG.warnf("job %s: postResult %s reverted (%s) but the result is still due: sending it again",
+                                dealId, key, s.error());
+                        return submit(deal, dealId, row.outcomeCid(), row.fuelUsed(), row.resubmissions() + 1);
                     case PENDING:
                     case CONFIRMED: // confirmed but not visible in dealRecord yet: wait
                         if (row.status() == JobStatus.OUTCOME_STORED) {
@@ -153,7 +170,7 @@ public final class JobPipeline {
                         return Step.WAITING;
                     case ABSENT:
                     default:
-                        return submit(deal, dealId, row.outcomeCid(), row.fuelUsed());
+                        return submit(deal, dealId, row.outcomeCid(), row.fuelUsed(), row.resubmissions());
                 }
             }
             // pending or running (a crash mid-run): run again; the outcome is deterministic
@@ -183,7 +200,7 @@ public final class JobPipeline {
             backoff.clear(dealId);
             jobs.markOutcomeStored(dealId, outcome.status().name(), outcome.outcomeCid(), outcome.fuelUsed());
             LOG.infof("job %s: %s, fuel %d, outcome %s", dealId, outcome.status(), outcome.fuelUsed(), outcome.outcomeCid());
-            return submit(deal, dealId, outcome.outcomeCid(), outcome.fuelUsed());
+            return submit(deal, dealId, outcome.outcomeCid(), outcome.fuelUsed(), row.resubmissions());
         } catch (WallTimeExceededException e) {
             // not an outcome: post nothing; the deal times out and the node loses its timeout collateral
             return fail(dealId, "wall time exceeded: " + e.getMessage());
@@ -192,9 +209,9 @@ public final class JobPipeline {
         }
     }
 
-    private Step submit(Deal deal, String dealId, String outcomeCid, long fuelUsed) throws IOException {
+    private Step submit(Deal deal, String dealId, String outcomeCid, long fuelUsed, int resubmission) throws IOException {
         byte[] cidBytes = Cid.parse(outcomeCid).toBytes();
-        poster.submit(idempotencyKey(dealId), deal, cidBytes, Math.min(fuelUsed, deal.maxFuel()));
+        poster.submit(idempotencyKey(dealId, resubmission), deal, cidBytes, Math.min(fuelUsed, deal.maxFuel()));
         jobs.markResultSubmitted(dealId);
         LOG.infof("job %s: postResult submitted (%s)", dealId, outcomeCid);
         return Step.SUBMITTED;

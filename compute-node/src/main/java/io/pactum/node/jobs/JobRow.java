@@ -9,6 +9,7 @@ package io.pactum.node.jobs;
  * @param outcomeCid CID of the outcome record once stored, else null
  * @param fuelUsed fuel of the outcome once stored, else null
  * @param attempts runs started so far
+ * @param resubmissions postResult transactions re-sent under a new key after a revert (0: the first key)
  */
 public record JobRow(
         String dealId,
@@ -18,4 +19,5 @@ public record JobRow(
         String outcomeCid,
         Long fuelUsed,
         int attempts,
-        String error) {}
+        String error,
+        int resubmissions) {}

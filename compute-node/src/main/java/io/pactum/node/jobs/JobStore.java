@@ -21,6 +21,13 @@ public interface JobStore {
 
     void markResultSubmitted(String dealId);
 
+    /**
+     * The last postResult reverted while the result is still due: counts one more resubmission (the
+     * next key) and keeps {@code error} as the reason. Done before the new intent is stored, so a
+     * crash in between sends the new key on the next pass.
+     */
+    void markResubmitting(String dealId, String error);
+
     void markDone(String dealId);
 
     void markFailed(String dealId, String error);

@@ -88,7 +88,7 @@ class JobPipelineTest {
         String first = jobs.find(deal.id().toHex()).orElseThrow().outcomeCid();
         // the process died after the run, before the row said so: the row is "running" again
         String id = deal.id().toHex();
-        jobs.rows.put(id, new JobRow(id, jobs.rows.get(id).dealJson(), JobStatus.RUNNING, null, null, null, 1, null));
+        jobs.rows.put(id, new JobRow(id, jobs.rows.get(id).dealJson(), JobStatus.RUNNING, null, null, null, 1, null, 0));
         pipeline().tick(10);
         assertThat(jobs.find(id).orElseThrow().outcomeCid()).isEqualTo(first);
         assertThat(poster.calls).hasSize(2);
@@ -100,9 +100,65 @@ class JobPipelineTest {
         Deal deal = agreedDeal(Wasm.ok(), Map.of());
         String id = deal.id().toHex();
         String cid = content.put("outcome".getBytes());
-        jobs.rows.put(id, new JobRow(id, jobs.rows.get(id).dealJson(), JobStatus.OUTCOME_STORED, "OK", cid, 7L, 1, null));
+        jobs.rows.put(id, new JobRow(id, jobs.rows.get(id).dealJson(), JobStatus.OUTCOME_STORED, "OK", cid, 7L, 1, null, 0));
         assertThat(pipeline().process(jobs.rows.get(id))).isEqualTo(JobPipeline.Step.SUBMITTED);
         assertThat(poster.transactions.get("result:" + id).fuel()).isEqualTo(7);
+    }
+
+    @Test
+    void shouldSendARevertedPostResultAgainWhileTheResultIsStillDue() {
+        // a reorganisation took the agreement away, the re-mined postResult reverted, the agreement came back
+        Deal deal = agreedDeal(Wasm.ok(), Map.of());
+        String id = deal.id().toHex();
+        JobPipeline p = pipeline();
+        p.tick(10);
+        poster.states.put("result:" + id, Ports.SubmissionState.FAILED);
+
+        assertThat(p.process(jobs.rows.get(id))).isEqualTo(JobPipeline.Step.SUBMITTED);
+
+        JobRow row = jobs.find(id).orElseThrow();
+        assertThat(row.status()).isEqualTo(JobStatus.RESULT_SUBMITTED);
+        assertThat(row.resubmissions()).isEqualTo(1);
+        assertThat(row.error()).contains("NotInPhase");
+        assertThat(poster.transactions.keySet()).containsExactly("result:" + id, "result:" + id + "#1");
+        assertThat(poster.transactions.get("result:" + id + "#1").cid()).isEqualTo(poster.transactions.get("result:" + id).cid());
+        // the new key is pending: nothing more is sent; once posted the job is done
+        p.tick(10);
+        assertThat(poster.transactions).hasSize(2);
+        chain.set(deal.id(), DealPhase.RESULT_POSTED, chain.now);
+        p.tick(10);
+        assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.DONE);
+    }
+
+    @Test
+    void shouldGiveUpOnAPostResultThatKeepsReverting() {
+        Deal deal = agreedDeal(Wasm.ok(), Map.of());
+        String id = deal.id().toHex();
+        poster.state = Ports.SubmissionState.FAILED;
+        JobPipeline p = pipeline();
+
+        for (int i = 0; i < 10; i++) {
+            p.tick(10);
+        }
+
+        JobRow row = jobs.find(id).orElseThrow();
+        assertThat(row.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(row.error()).contains("postResult failed " + (JobPipeline.MAX_RESUBMISSIONS + 1) + " times");
+        assertThat(poster.transactions).hasSize(JobPipeline.MAX_RESUBMISSIONS + 1);
+    }
+
+    @Test
+    void shouldWaitInsteadOfResendingWhileTheAgreementIsReorganisedAway() {
+        Deal deal = agreedDeal(Wasm.ok(), Map.of());
+        String id = deal.id().toHex();
+        JobPipeline p = pipeline();
+        p.tick(10);
+        poster.states.put("result:" + id, Ports.SubmissionState.FAILED);
+        chain.set(deal.id(), DealPhase.NONE, 0);
+
+        assertThat(p.process(jobs.rows.get(id))).isEqualTo(JobPipeline.Step.WAITING);
+        assertThat(poster.transactions).hasSize(1);
+        assertThat(jobs.find(id).orElseThrow().resubmissions()).isZero();
     }
 
     @Test

@@ -28,7 +28,7 @@ public final class Fakes {
         public final Map<String, JobRow> rows = new LinkedHashMap<>();
 
         public void add(String dealId, String dealJson) {
-            rows.putIfAbsent(dealId, new JobRow(dealId, dealJson, JobStatus.PENDING, null, null, null, 0, null));
+            rows.putIfAbsent(dealId, new JobRow(dealId, dealJson, JobStatus.PENDING, null, null, null, 0, null, 0));
         }
 
         private void set(String id, java.util.function.UnaryOperator<JobRow> f) {
@@ -48,38 +48,46 @@ public final class Fakes {
         @Override
         public void markRunning(String id) {
             set(id, r -> new JobRow(id, r.dealJson(), JobStatus.RUNNING, r.outcomeStatus(), r.outcomeCid(), r.fuelUsed(),
-                    r.attempts() + 1, r.error()));
+                    r.attempts() + 1, r.error(), r.resubmissions()));
         }
 
         @Override
         public void markRetry(String id, String error) {
             set(id, r -> new JobRow(id, r.dealJson(), r.status() == JobStatus.RUNNING ? JobStatus.PENDING : r.status(),
-                    r.outcomeStatus(), r.outcomeCid(), r.fuelUsed(), r.attempts(), error));
+                    r.outcomeStatus(), r.outcomeCid(), r.fuelUsed(), r.attempts(), error, r.resubmissions()));
         }
 
         @Override
         public void markOutcomeStored(String id, String st, String cid, long fuel) {
-            set(id, r -> new JobRow(id, r.dealJson(), JobStatus.OUTCOME_STORED, st, cid, fuel, r.attempts(), null));
+            set(id, r -> new JobRow(id, r.dealJson(), JobStatus.OUTCOME_STORED, st, cid, fuel, r.attempts(), null, r.resubmissions()));
         }
 
         @Override
         public void markResultSubmitted(String id) {
             set(id, r -> r.status() == JobStatus.OUTCOME_STORED
                     ? new JobRow(id, r.dealJson(), JobStatus.RESULT_SUBMITTED, r.outcomeStatus(), r.outcomeCid(), r.fuelUsed(),
-                            r.attempts(), r.error())
+                            r.attempts(), r.error(), r.resubmissions())
+                    : r);
+        }
+
+        @Override
+        public void markResubmitting(String id, String error) {
+            set(id, r -> r.status() == JobStatus.RESULT_SUBMITTED
+                    ? new JobRow(id, r.dealJson(), r.status(), r.outcomeStatus(), r.outcomeCid(), r.fuelUsed(), r.attempts(),
+                            error, r.resubmissions() + 1)
                     : r);
         }
 
         @Override
         public void markDone(String id) {
             set(id, r -> new JobRow(id, r.dealJson(), JobStatus.DONE, r.outcomeStatus(), r.outcomeCid(), r.fuelUsed(),
-                    r.attempts(), r.error()));
+                    r.attempts(), r.error(), r.resubmissions()));
         }
 
         @Override
         public void markFailed(String id, String error) {
             set(id, r -> new JobRow(id, r.dealJson(), JobStatus.FAILED, r.outcomeStatus(), r.outcomeCid(), r.fuelUsed(),
-                    r.attempts(), error));
+                    r.attempts(), error, r.resubmissions()));
         }
 
         @Override
@@ -130,7 +138,9 @@ public final class Fakes {
 
         public final Map<String, Sent> transactions = new LinkedHashMap<>();
         public final List<String> calls = new ArrayList<>();
+        /** The state of every key sent so far, unless {@link #states} names another. */
         public SubmissionState state = SubmissionState.PENDING;
+        public final Map<String, SubmissionState> states = new HashMap<>();
 
         @Override
         public void submit(String key, Deal deal, byte[] cid, long fuel) throws IOException {
@@ -140,7 +150,11 @@ public final class Fakes {
 
         @Override
         public Submission state(String key) {
-            return transactions.containsKey(key) ? Submission.of(state) : Submission.of(SubmissionState.ABSENT);
+            if (!transactions.containsKey(key)) {
+                return Submission.of(SubmissionState.ABSENT);
+            }
+            SubmissionState s = states.getOrDefault(key, state);
+            return s == SubmissionState.FAILED ? new Submission(s, "reverted: NotInPhase") : Submission.of(s);
         }
     }
 }
