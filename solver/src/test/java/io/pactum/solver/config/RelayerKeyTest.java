@@ -1,132 +1,34 @@
 package io.pactum.solver.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.pactum.chain.client.Keystores;
+import io.pactum.chain.testing.RoleKeyContract;
 import io.pactum.protocol.crypto.EthKey;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import java.util.function.Function;
 
-/** W10: keystore with its password from the environment; no key material in logs, messages or toString. */
-class RelayerKeyTest {
-    static final String PASSWORD = "correct horse battery staple";
-    static final EthKey KEY = EthKey.generate(new SecureRandom());
-
-    @TempDir Path dir;
-    final List<String> logged = new ArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            String msg = r.getMessage();
-            if (r.getParameters() != null && msg != null) {
-                try {
-                    msg = String.format(msg, r.getParameters());
-                } catch (RuntimeException ignored) {
-                    msg = msg + " " + java.util.Arrays.toString(r.getParameters());
-                }
-            }
-            logged.add(msg + (r.getThrown() == null ? "" : " " + r.getThrown()));
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-
-    @BeforeEach
-    void captureLogs() {
-        Logger.getLogger("").addHandler(capture);
+/** W10 for the relayer key (RelayerKey): the shared contract of every worker's key loading, with its own settings. */
+class RelayerKeyTest extends RoleKeyContract {
+    @Override
+    protected EthKey load(Optional<String> keystore, Optional<String> plainKey, Function<String, String> env) {
+        return RelayerKey.load(keystore, plainKey, env);
     }
 
-    @AfterEach
-    void release() {
-        Logger.getLogger("").removeHandler(capture);
+    @Override
+    protected String passwordEnv() {
+        return RelayerKey.PASSWORD_ENV;
     }
 
-    Path keystore() throws Exception {
-        return Keystores.write(KEY, PASSWORD.toCharArray(), dir, true);
+    @Override
+    protected String keystoreSetting() {
+        return "pactum.chain.relayer-keystore";
     }
 
-    @Test
-    void shouldOpenTheKeystoreWithThePasswordFromTheEnvironment() throws Exception {
-        Path file = keystore();
-        EthKey key = RelayerKey.load(Optional.of(file.toString()), Optional.of("0x" + "11".repeat(32)),
-                Map.of(RelayerKey.PASSWORD_ENV, PASSWORD)::get);
-        assertThat(key.address()).isEqualTo(KEY.address()); // the keystore wins over a plain key
-        assertThat(key.toString()).doesNotContain(hex(KEY)).doesNotContain(PASSWORD);
-        assertThat(logged).anyMatch(l -> l.contains("from keystore")); // the capture works
-        assertNoSecretIn(logged);
-        assertThat(Files.readString(file)).doesNotContain(hex(KEY)); // encrypted at rest
+    @Override
+    protected String role() {
+        return "relayer";
     }
 
-    @Test
-    void shouldRefuseToStartWithoutThePassword() throws Exception {
-        Path file = keystore();
-        assertThatThrownBy(() -> RelayerKey.load(Optional.of(file.toString()), Optional.empty(), Map.<String, String>of()::get))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("pactum.chain.relayer-keystore")
-                .hasMessageContaining(RelayerKey.PASSWORD_ENV);
-        assertThatThrownBy(() -> RelayerKey.load(Optional.of(file.toString()), Optional.empty(),
-                Map.of(RelayerKey.PASSWORD_ENV, "")::get))
-                .hasMessageContaining(RelayerKey.PASSWORD_ENV);
-    }
-
-    @Test
-    void shouldRefuseAWrongPasswordOrAMissingFileWithoutEchoingThePassword() throws Exception {
-        Path file = keystore();
-        String wrong = "not-the-password-xyz";
-        assertThatThrownBy(() -> RelayerKey.load(Optional.of(file.toString()), Optional.empty(),
-                Map.of(RelayerKey.PASSWORD_ENV, wrong)::get))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("wrong password")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong))
-                .hasNoCause();
-        assertThatThrownBy(() -> RelayerKey.load(Optional.of(dir.resolve("none.json").toString()), Optional.empty(),
-                Map.of(RelayerKey.PASSWORD_ENV, PASSWORD)::get))
-                .hasMessageContaining("keystore not found")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
-        assertThat(logged).noneMatch(l -> l.contains(wrong));
-    }
-
-    @Test
-    void shouldKeepTheDevnetPlainKeyPath() {
-        EthKey key = RelayerKey.load(Optional.empty(), Optional.of(hex(KEY)), Map.<String, String>of()::get);
-        assertThat(key.address()).isEqualTo(KEY.address());
-        assertThat(logged).anyMatch(l -> l.contains("development only"));
-        assertNoSecretIn(logged);
-    }
-
-    @Test
-    void shouldRefuseNoKeyOrABadPlainKeyWithoutEchoingIt() {
-        assertThatThrownBy(() -> RelayerKey.load(Optional.empty(), Optional.empty(), Map.<String, String>of()::get))
-                .hasMessageContaining("no relayer key");
-        String bad = "0x" + "ab".repeat(31) + "zz";
-        assertThatThrownBy(() -> RelayerKey.load(Optional.empty(), Optional.of(bad), Map.<String, String>of()::get))
-                .hasMessageContaining("not a valid private key")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(bad));
-    }
-
-    private void assertNoSecretIn(List<String> lines) {
-        String bare = hex(KEY).substring(2);
-        assertThat(lines).noneMatch(l -> l.toLowerCase().contains(bare)).noneMatch(l -> l.contains(PASSWORD));
-    }
-
-    private static String hex(EthKey k) {
-        return k.privateKeyHex();
+    @Override
+    protected Class<?> loggingClass() {
+        return RelayerKey.class;
     }
 }
