@@ -2,10 +2,10 @@ package io.pactum.node.config;
 
 import io.pactum.chain.deals.DealManagerGateway;
 import io.pactum.chain.logs.LogFilter;
-import io.pactum.chain.logs.LogPoller;
 import io.pactum.chain.rpc.ChainConnection;
-import io.pactum.chain.tx.TxManager;
 import io.pactum.chain.vault.VaultGateway;
+import io.pactum.chain.worker.ChainWorker;
+import io.pactum.chain.worker.Status;
 import io.pactum.node.chain.ChainAdapters;
 import io.pactum.node.chain.Deployment;
 import io.pactum.node.deals.DealLoop;
@@ -36,17 +36,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the node's background work when {@code pactum.node.workers.enabled}: the DealAgreed log poller,
- * the transaction manager, and the offer, deal and job loops, each on its own single thread (a loop never
- * overlaps itself). Everything it runs is framework-free; this class only wires it.
+ * Starts the node's background work when {@code pactum.node.workers.enabled}: on a {@link ChainWorker}, the
+ * DealAgreed log poller, the transaction manager, and the offer, deal and job loops. Everything it runs is
+ * framework-free; this class only wires it.
  */
 @ApplicationScoped
 public class Workers {
@@ -68,11 +64,7 @@ public class Workers {
     @Inject HardLimits limits;
     @Inject OfferTerms terms;
 
-    private ChainConnection chain;
-    private volatile TxManager tx;
-    private volatile LogPoller poller;
-    private volatile boolean txRunning;
-    private ScheduledExecutorService loops;
+    private volatile ChainWorker worker;
 
     void onStart(@Observes StartupEvent ev) throws Exception {
         if (!node.workersEnabled()) {
@@ -83,22 +75,16 @@ public class Workers {
         if (d.chainId() != chainConfig.chainId()) {
             throw new IllegalStateException("deployment is for chain " + d.chainId() + ", configured " + chainConfig.chainId());
         }
-        chain = ChainConnection.open(chainConfig.rpcUrl(), chainConfig.chainId());
-        DealManagerGateway gateway = new DealManagerGateway(chain, d.dealManager());
         Address self = key.address();
+        ChainWorker w = new ChainWorker("node-" + self.toLowerHex(), new ChainWorker.Settings(chainConfig.rpcUrl(),
+                chainConfig.chainId(), chainConfig.confirmations(), chainConfig.finalityDepth(), chainConfig.pollInterval()),
+                dataSource, key);
+        ChainConnection chain = w.chain();
+        DealManagerGateway gateway = new DealManagerGateway(chain, d.dealManager());
         Eip712Domain domain = Eip712Domain.pactum(chainConfig.chainId(), Address.parse(d.dealManager()));
-
-        tx = new TxManager(chain, dataSource, key,
-                TxManager.Config.defaults().withOwner("node-" + self.toLowerHex()).withFinalityDepth(Math.max(chainConfig.finalityDepth(), chainConfig.confirmations())));
-        tx.start();
-        txRunning = true;
-
-        LogFilter filter = LogFilter.of("node-deals-" + self.toLowerHex(), List.of(d.dealManager()),
-                List.of(DealManagerGateway.DEAL_AGREED), d.deployBlock());
-        poller = new LogPoller(chain, dataSource, filter,
-                LogPoller.Config.defaults().withConfirmations(chainConfig.confirmations()),
+        w.watch(LogFilter.of("node-deals-" + self.toLowerHex(), List.of(d.dealManager()),
+                List.of(DealManagerGateway.DEAL_AGREED), d.deployBlock()),
                 ChainAdapters.dealAgreedHandler(self), ChainAdapters.reorgListener());
-        poller.start(chainConfig.pollInterval());
 
         HttpSolverClient solver = new HttpSolverClient(node.solverUrl());
         OfferLoop offerLoop = new OfferLoop(key, domain, new OfferFactory(terms, new SecureRandom()), offers, solver,
@@ -109,7 +95,7 @@ public class Workers {
         VaultReader vault = account -> vaultGateway.freeBalance(token, account);
         DealLoop dealLoop = new DealLoop(key, domain, offers, solver, vault, Json.INSTANCE, Json::dealToJson,
                 Json::dealFromJson, new LocalSpecs(store), formats, limits);
-        io.pactum.node.jobs.Ports.ResultPoster poster = ChainAdapters.resultPoster(tx, gateway);
+        io.pactum.node.jobs.Ports.ResultPoster poster = ChainAdapters.resultPoster(w.tx(), gateway);
         if (node.devnetCheat()) {
             LOG.error("pactum.node.devnet-cheat=true: this node POSTS FORGED RESULTS (devnet demo only; it will be slashed)");
             poster = new io.pactum.node.jobs.CheatingPoster(poster, content);
@@ -118,14 +104,11 @@ public class Workers {
                 new JobExecution(content, engine::run, formats, limits), poster,
                 Json::dealFromJson, node.loops().maxJobAttempts());
 
-        loops = Executors.newScheduledThreadPool(3, r -> {
-            Thread t = new Thread(r, "pactum-node-loop");
-            t.setDaemon(true);
-            return t;
-        });
-        every(node.loops().offerInterval(), "offer loop", () -> offerLoop.tick(System.currentTimeMillis() / 1000));
-        every(node.loops().dealInterval(), "deal loop", () -> dealLoop.tick(System.currentTimeMillis() / 1000));
-        every(node.loops().jobInterval(), "job pipeline", () -> pipeline.tick(16));
+        w.start();
+        w.every(node.loops().offerInterval(), "offer loop", () -> offerLoop.tick(System.currentTimeMillis() / 1000));
+        w.every(node.loops().dealInterval(), "deal loop", () -> dealLoop.tick(System.currentTimeMillis() / 1000));
+        w.every(node.loops().jobInterval(), "job pipeline", () -> pipeline.tick(16));
+        worker = w;
         STATUS.infof("node %s up: chain %d, DealManager %s, solver %s", self, chainConfig.chainId(), d.dealManager(),
                 node.solverUrl());
     }
@@ -148,53 +131,20 @@ public class Workers {
                 chainConfig.deployBlock().orElse(file == null ? 0L : file.deployBlock()));
     }
 
-    private interface Tick {
-        void run() throws Exception;
-    }
-
-    private void every(Duration interval, String name, Tick tick) {
-        loops.scheduleWithFixedDelay(() -> {
-            try {
-                tick.run();
-            } catch (Exception | Error e) {
-                LOG.warnf("%s: %s", name, e.toString());
-            }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     /** Whether the chain workers were started (false when {@code pactum.node.workers.enabled=false}). */
     public boolean enabled() {
         return node.workersEnabled();
     }
 
-    /** The DealAgreed log poller, once started. */
-    public LogPoller poller() {
-        return poller;
-    }
-
-    /** The transaction manager, once started. */
-    public TxManager txManager() {
-        return tx;
-    }
-
-    /** Whether the transaction manager's loop was started and not stopped. */
-    public boolean txManagerRunning() {
-        return txRunning;
+    /** What readiness reports; {@link Status#notStarted()} while starting or after a failed start. */
+    public Status status() {
+        ChainWorker w = worker;
+        return w == null ? Status.notStarted() : w.status();
     }
 
     void onStop(@Observes ShutdownEvent ev) {
-        txRunning = false;
-        if (loops != null) {
-            loops.shutdownNow();
-        }
-        if (poller != null) {
-            poller.close();
-        }
-        if (tx != null) {
-            tx.close();
-        }
-        if (chain != null) {
-            chain.close();
+        if (worker != null) {
+            worker.close();
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.pactum.node.health.ChainReadiness.ChainStatus;
+import io.pactum.chain.worker.Status;
 import io.pactum.node.testing.EmbeddedPostgresResource;
 import io.pactum.node.testing.TestDeals;
 import io.pactum.node.config.NodeConfig;
@@ -33,13 +33,13 @@ class ReadinessTest {
 
     @Test
     void shouldBeDownWhenADeepReorgHaltedThePollerOrTheTxManagerStopped() {
-        assertThat(ChainReadiness.response(new ChainStatus("node-deals", true, null, null, true, true, null)).getStatus())
+        assertThat(ChainReadiness.response(new Status("node-deals", true, null, null, true, true, null)).getStatus())
                 .isEqualTo(HealthCheckResponse.Status.UP);
         HealthCheckResponse halted = ChainReadiness.response(
-                new ChainStatus("node-deals", false, "reorg deeper than 64 blocks", null, true, true, null));
+                new Status("node-deals", false, "reorg deeper than 64 blocks", null, true, true, null));
         assertThat(halted.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(halted.getData().orElseThrow()).containsEntry("haltCause", "reorg deeper than 64 blocks");
-        assertThat(ChainReadiness.response(new ChainStatus("node-deals", true, null, null, false, false, null)).getStatus())
+        assertThat(ChainReadiness.response(new Status("node-deals", true, null, null, false, false, null)).getStatus())
                 .isEqualTo(HealthCheckResponse.Status.DOWN);
     }
 

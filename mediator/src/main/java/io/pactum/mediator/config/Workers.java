@@ -3,10 +3,10 @@ package io.pactum.mediator.config;
 import io.agroal.api.AgroalDataSource;
 import io.pactum.chain.deals.DealManagerGateway;
 import io.pactum.chain.logs.LogFilter;
-import io.pactum.chain.logs.LogPoller;
 import io.pactum.chain.mediation.MediationCourtGateway;
-import io.pactum.chain.rpc.ChainConnection;
 import io.pactum.chain.tx.TxManager;
+import io.pactum.chain.worker.ChainWorker;
+import io.pactum.chain.worker.Status;
 import io.pactum.mediator.cases.JdbcCaseStore;
 import io.pactum.mediator.cases.MediationPipeline;
 import io.pactum.mediator.cases.Ports;
@@ -30,19 +30,16 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the mediator's background work when {@code pactum.mediator.workers.enabled}: the log poller
+ * Starts the mediator's background work when {@code pactum.mediator.workers.enabled}: on a
+ * {@link ChainWorker}, the log poller
  * (DealAgreed naming it, MediationRequested), the transaction manager, the registration check and the
  * case loop ({@link MediationPipeline}). Everything it runs is framework-free; this class only wires it.
  */
 @ApplicationScoped
 public class Workers {
-    private static final Logger LOG = Logger.getLogger(Workers.class);
     private static final Logger STATUS = Logger.getLogger("io.pactum.mediator.status");
     /** Largest module or input the mediator fetches for a re-run. */
     static final long MAX_CONTENT_BYTES = 256L * 1024 * 1024;
@@ -52,39 +49,27 @@ public class Workers {
     @Inject AgroalDataSource dataSource;
     @Inject ContentStore store;
 
-    private EthKey key;
-    private ChainConnection chain;
-    private volatile TxManager tx;
-    private volatile LogPoller poller;
-    private volatile boolean txRunning;
-    private ScheduledExecutorService loops;
+    private volatile ChainWorker worker;
 
     void onStart(@Observes StartupEvent ev) throws Exception {
         if (!config.workersEnabled()) {
             STATUS.info("workers disabled");
             return;
         }
-        key = MediatorKey.load(config);
+        EthKey key = MediatorKey.load(config);
         Deployment d = Deployment.read(Path.of(chainConfig.deployment()));
         if (d.chainId() != chainConfig.chainId()) {
             throw new IllegalStateException("deployment is for chain " + d.chainId() + ", configured " + chainConfig.chainId());
         }
-        chain = ChainConnection.open(chainConfig.rpcUrl(), chainConfig.chainId());
         Address self = key.address();
-        DealManagerGateway deals = new DealManagerGateway(chain, d.dealManager());
-        MediationCourtGateway court = new MediationCourtGateway(chain, Address.parse(d.mediationCourt()));
-
-        tx = new TxManager(chain, dataSource, key, TxManager.Config.defaults().withOwner("mediator-" + self.toLowerHex())
-                .withFinalityDepth(Math.max(chainConfig.finalityDepth(), chainConfig.confirmations())));
-        tx.start();
-        txRunning = true;
-
-        LogFilter filter = LogFilter.of("mediator-cases-" + self.toLowerHex(), List.of(d.dealManager()),
-                List.of(DealManagerGateway.DEAL_AGREED, DealManagerGateway.MEDIATION_REQUESTED), d.deployBlock());
-        poller = new LogPoller(chain, dataSource, filter,
-                LogPoller.Config.defaults().withConfirmations(chainConfig.confirmations()),
+        ChainWorker w = new ChainWorker("mediator-" + self.toLowerHex(), new ChainWorker.Settings(chainConfig.rpcUrl(),
+                chainConfig.chainId(), chainConfig.confirmations(), chainConfig.finalityDepth(), chainConfig.pollInterval()),
+                dataSource, key);
+        DealManagerGateway deals = new DealManagerGateway(w.chain(), d.dealManager());
+        MediationCourtGateway court = new MediationCourtGateway(w.chain(), Address.parse(d.mediationCourt()));
+        w.watch(LogFilter.of("mediator-cases-" + self.toLowerHex(), List.of(d.dealManager()),
+                List.of(DealManagerGateway.DEAL_AGREED, DealManagerGateway.MEDIATION_REQUESTED), d.deployBlock()),
                 CourtAdapters.caseHandler(self, Workers::dealToJson), CourtAdapters.reorgListener());
-        poller.start(chainConfig.pollInterval());
 
         JobEngine engine = new JobEngine();
         // the deal's outcome limits rule the re-run; only the wall time is the mediator's (no part of the outcome)
@@ -101,22 +86,15 @@ public class Workers {
             }
         };
         MediationPipeline pipeline = new MediationPipeline(self, new JdbcCaseStore(dataSource),
-                CourtAdapters.court(chain, deals, court), replayer, CourtAdapters.courtTx(tx, court), Workers::dealFromJson,
-                chainConfig.confirmations());
+                CourtAdapters.court(w.chain(), deals, court), replayer, CourtAdapters.courtTx(w.tx(), court),
+                Workers::dealFromJson, chainConfig.confirmations());
 
-        loops = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "pactum-mediator-loop");
-            t.setDaemon(true);
-            return t;
+        w.start();
+        w.every(config.caseInterval(), "case loop", () -> {
+            ensureRegistered(w.tx(), court, self);
+            pipeline.tick(32);
         });
-        loops.scheduleWithFixedDelay(() -> {
-            try {
-                ensureRegistered(court, self);
-                pipeline.tick(32);
-            } catch (Exception | Error e) {
-                LOG.warnf("case loop: %s", e.toString());
-            }
-        }, 0, config.caseInterval().toMillis(), TimeUnit.MILLISECONDS);
+        worker = w;
         STATUS.infof("mediator %s up: chain %d, DealManager %s, MediationCourt %s", self, chainConfig.chainId(),
                 d.dealManager(), d.mediationCourt());
     }
@@ -125,7 +103,7 @@ public class Workers {
      * Keeps {@code pactum.mediator.bond} registered: tops the bond up from the free balance under the key
      * {@code register:<self>:<current bond>} (one intent per bond level, so a restart sends nothing twice).
      */
-    private void ensureRegistered(MediationCourtGateway court, Address self) throws Exception {
+    private void ensureRegistered(TxManager tx, MediationCourtGateway court, Address self) throws Exception {
         BigInteger wanted = config.bond();
         if (wanted.signum() == 0) {
             return;
@@ -159,35 +137,20 @@ public class Workers {
         }
     }
 
+    /** Whether the chain workers were started (false when {@code pactum.mediator.workers.enabled=false}). */
     public boolean enabled() {
         return config.workersEnabled();
     }
 
-    public LogPoller poller() {
-        return poller;
-    }
-
-    public TxManager txManager() {
-        return tx;
-    }
-
-    public boolean txManagerRunning() {
-        return txRunning;
+    /** What readiness reports; {@link Status#notStarted()} while starting or after a failed start. */
+    public Status status() {
+        ChainWorker w = worker;
+        return w == null ? Status.notStarted() : w.status();
     }
 
     void onStop(@Observes ShutdownEvent ev) {
-        txRunning = false;
-        if (loops != null) {
-            loops.shutdownNow();
-        }
-        if (poller != null) {
-            poller.close();
-        }
-        if (tx != null) {
-            tx.close();
-        }
-        if (chain != null) {
-            chain.close();
+        if (worker != null) {
+            worker.close();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.pactum.mediator.health;
 
-import io.pactum.chain.logs.LogPoller;
-import io.pactum.chain.tx.TxManager;
+import io.pactum.chain.worker.Status;
 import io.pactum.mediator.config.Workers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,16 +26,9 @@ public class ChainReadiness implements HealthCheck {
         if (!workers.enabled()) {
             return b.up().withData("chain", "disabled (pactum.mediator.workers.enabled=false)").build();
         }
-        LogPoller poller = workers.poller();
-        TxManager tx = workers.txManager();
-        if (poller == null || tx == null) {
-            return b.down().withData("chain", "workers are starting or failed to start").build();
-        }
-        b.withData("logPoller", poller.name()).withData("logPollerHealthy", poller.healthy())
-                .withData("txManagerRunning", workers.txManagerRunning());
-        if (poller.haltCause() != null) {
-            b.withData("haltCause", String.valueOf(poller.haltCause().getMessage()));
-        }
-        return (poller.healthy() && workers.txManagerRunning() ? b.up() : b.down()).build();
+        Status s = workers.status();
+        s.flags().forEach(b::withData);
+        s.texts().forEach(b::withData);
+        return b.status(s.ready()).build();
     }
 }

@@ -57,6 +57,13 @@ public interface ChainConfig {
     @WithDefault("0")
     int confirmations();
 
+    /**
+     * How deep a relayed transaction's block must be before its receipt is final: until then the
+     * transaction manager re-checks it and re-sends it when a reorganisation took it away (W4).
+     */
+    @WithDefault("12")
+    int finalityDepth();
+
     /** How often the log poller and the relay watcher run. */
     @WithDefault("1s")
     Duration pollInterval();

@@ -59,8 +59,8 @@ public class KeeperScheduler {
         }
         ChainRuntime runtime = closing.runtime();
         DealManagerGateway dm = runtime.gateway();
-        MediationCourtGateway court = new MediationCourtGateway(runtime.connection(), dm.court());
-        TxManager tx = runtime.txManager();
+        MediationCourtGateway court = new MediationCourtGateway(runtime.worker().chain(), dm.court());
+        TxManager tx = runtime.worker().tx();
         Keeper.Deals work = limit -> deals.agreed(limit).stream().map(r -> Json.read(r.terms, Deal.class)).toList();
         Keeper.Chain chain = deal -> {
             DealPhase phase = dm.dealRecord(deal.id()).dealPhase();

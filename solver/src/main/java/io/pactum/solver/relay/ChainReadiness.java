@@ -1,6 +1,6 @@
 package io.pactum.solver.relay;
 
-import io.pactum.chain.logs.LogPoller;
+import io.pactum.chain.worker.Status;
 import io.pactum.solver.relay.RelayProducer.ClosingRelay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,47 +19,21 @@ import org.eclipse.microprofile.health.Readiness;
 public class ChainReadiness implements HealthCheck {
     static final String NAME = "solver-chain";
 
-    /** What readiness looks at; {@code null} texts when there is nothing to say. */
-    record ChainStatus(String poller, boolean pollerHealthy, String haltCause, String pollerLastError,
-            boolean txManagerRunning, boolean leaseHeld, String txManagerLastError) {}
-
     @Inject DealRelay relay;
 
     @Override
     public HealthCheckResponse call() {
-        if (!(relay instanceof ClosingRelay closing)) {
-            return response(null);
-        }
-        ChainRuntime runtime = closing.runtime();
-        LogPoller poller = runtime.poller();
-        return response(new ChainStatus(poller.name(), poller.healthy(), message(poller.haltCause()),
-                message(poller.lastError()), runtime.txManagerRunning(), runtime.txManager().leaseHeld(),
-                message(runtime.txManager().lastError())));
+        return response(relay instanceof ClosingRelay closing ? closing.runtime().worker().status() : null);
     }
 
-    /** UP iff no chain, or the poller is healthy and the transaction manager runs. */
-    static HealthCheckResponse response(ChainStatus s) {
+    /** UP iff no chain ({@code null}), or the poller is healthy and the transaction manager runs. */
+    static HealthCheckResponse response(Status s) {
         HealthCheckResponseBuilder b = HealthCheckResponse.named(NAME);
         if (s == null) {
             return b.up().withData("chain", "disabled (pactum.chain.enabled=false): nothing is relayed").build();
         }
-        b.withData("logPoller", s.poller())
-                .withData("logPollerHealthy", s.pollerHealthy())
-                .withData("txManagerRunning", s.txManagerRunning())
-                .withData("txManagerLeaseHeld", s.leaseHeld());
-        if (s.haltCause() != null) {
-            b.withData("haltCause", s.haltCause());
-        }
-        if (s.pollerLastError() != null) {
-            b.withData("logPollerLastError", s.pollerLastError());
-        }
-        if (s.txManagerLastError() != null) {
-            b.withData("txManagerLastError", s.txManagerLastError());
-        }
-        return b.status(s.pollerHealthy() && s.txManagerRunning()).build();
-    }
-
-    private static String message(Throwable t) {
-        return t == null ? null : t.toString();
+        s.flags().forEach(b::withData);
+        s.texts().forEach(b::withData);
+        return b.status(s.ready()).build();
     }
 }

@@ -20,8 +20,8 @@ public class RelayProducer {
             return new OfflineDealRelay();
         }
         ChainRuntime runtime = new ChainRuntime(chain, settings, db, RelayerKey.load(chain));
-        runtime.start(chain.pollInterval());
-        return new ClosingRelay(new ChainDealRelay(runtime.txManager(), runtime.gateway()), runtime);
+        runtime.start();
+        return new ClosingRelay(new ChainDealRelay(runtime.worker().tx(), runtime.gateway()), runtime);
     }
 
     void close(@Disposes DealRelay relay) throws Exception {
