@@ -278,11 +278,7 @@ public final class Devnet implements AutoCloseable {
       case "mediator" -> ports.mediator();
       default -> ports.node();
     };
-    String database = switch (name) {
-      case "solver" -> "solver";
-      case "mediator" -> "mediator";
-      default -> "node";
-    };
+    String database = databaseOf(name);
     List<String> command = new ArrayList<>(List.of(
         javaBin(), "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Dquarkus.http.host=127.0.0.1",
@@ -301,6 +297,33 @@ public final class Devnet implements AutoCloseable {
     services.put(name, process);
     process.awaitHttp("http://127.0.0.1:" + port + "/q/health/ready", Duration.ofSeconds(120));
     return process;
+  }
+
+  /**
+   * Drops and recreates a stopped service's database, empty (W6: the service rebuilds what it needs
+   * from the chain when it starts again).
+   */
+  public void recreateDatabase(String service) {
+    if (services.containsKey(service) && services.get(service).isAlive()) {
+      throw new DevnetException(service + " is running: stop it before its database is dropped");
+    }
+    String database = databaseOf(service);
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE " + database + " WITH (FORCE)");
+      s.execute("CREATE DATABASE " + database);
+    } catch (SQLException e) {
+      throw new DevnetException("cannot recreate the database of " + service + ": " + e.getMessage(), e);
+    }
+    status.println("devnet: database of " + service + " dropped and recreated empty");
+  }
+
+  private static String databaseOf(String service) {
+    return switch (service) {
+      case "solver" -> "solver";
+      case "mediator" -> "mediator";
+      default -> "node";
+    };
   }
 
   public ManagedProcess service(String name) {

@@ -115,6 +115,34 @@ class DevnetEndToEndIT {
     assertExactlyOnce(result);
   }
 
+  /**
+   * W6: the node crashes after agreement and its database is lost (dropped and recreated empty).
+   * Restarted, it rebuilds its jobs from the DealAgreed logs and decides from the contract's state:
+   * the deal completes once, and the deals it finished before stay finished (no second result).
+   */
+  @Test
+  void shouldCompleteExactlyOnceWhenTheNodeLosesItsDatabaseMidDeal() {
+    JobResult before = demo.runJob(Demo.defaultRequest(devnet));
+    JobResult result = demo.runJob(
+        Demo.defaultRequest(devnet),
+        (reached, line, details) -> {
+          if (reached == JobPhase.AGREED) {
+            devnet.service("compute-node").kill();
+            devnet.recreateDatabase("compute-node");
+            try {
+              devnet.startService("compute-node");
+            } catch (IOException e) {
+              throw new IllegalStateException("restart of compute-node failed", e);
+            }
+          }
+        });
+    assertThat(result.phase()).isEqualTo(DealPhase.ACCEPTED);
+    assertExactlyOnce(result);
+    assertExactlyOnce(before);
+    // the node serves the next job from its rebuilt database
+    assertThat(demo.runJob(Demo.defaultRequest(devnet)).phase()).isEqualTo(DealPhase.ACCEPTED);
+  }
+
   @Test
   void shouldPrintTheDealHistoryWithPayouts() {
     JobResult result = demo.runJob(Demo.defaultRequest(devnet));

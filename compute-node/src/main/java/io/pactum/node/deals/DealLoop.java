@@ -14,6 +14,7 @@ import io.pactum.protocol.cid.Cid;
 import io.pactum.protocol.crypto.Bytes32;
 import io.pactum.protocol.crypto.EthKey;
 import io.pactum.protocol.crypto.Signature;
+import io.pactum.protocol.crypto.Signatures;
 import io.pactum.protocol.deal.Deal;
 import io.pactum.protocol.deal.ResourceOffer;
 import io.pactum.protocol.eip712.Eip712Domain;
@@ -112,7 +113,7 @@ public final class DealLoop {
             return Action.REJECTED;
         }
         String offerId = deal.resourceOfferId().toHex();
-        StoredOffer stored = store.find(offerId).orElse(null);
+        StoredOffer stored = store.find(offerId).orElseGet(() -> recoverOwnOffer(deal.resourceOfferId()));
         List<String> violations;
         if (stored != null && store.signedDealForOffer(offerId).isPresent()) {
             violations = List.of("offer " + offerId + " already backs deal " + store.signedDealForOffer(offerId).get().dealId());
@@ -177,5 +178,35 @@ public final class DealLoop {
             return List.of("job spec " + cid + " is invalid: " + e.getMessage());
         }
         return limits.violations(outcome);
+    }
+
+    /**
+     * W6: an offer the node's database does not know (it was lost) but the solver holds is taken back
+     * when its signature is this node's: the node made that promise, so it keeps it. Anything else stays
+     * unknown (and the deal is refused).
+     */
+    private StoredOffer recoverOwnOffer(Bytes32 offerId) {
+        Optional<SolverClient.SignedOffer> held;
+        try {
+            held = solver.resourceOffer(offerId);
+        } catch (IOException e) {
+            LOG.warnf("cannot ask the solver for offer %s: %s", offerId, e.getMessage());
+            return null;
+        }
+        if (held.isEmpty()) {
+            return null;
+        }
+        ResourceOffer offer = held.get().offer();
+        Signature sig = held.get().signature();
+        if (!offer.id().equals(offerId) || !offer.node().equals(key.address())
+                || !Signatures.verify(offer.digest(domain), sig, key.address())) {
+            LOG.warnf("the solver's offer %s is not signed by this node: not taken back", offerId);
+            return null;
+        }
+        StoredOffer recovered = new StoredOffer(offerId.toHex(), key.address().toLowerHex(), offer.nonce(),
+                offerCodec.toJson(offer), sig.toHex(), offer.expiry(), OfferStatus.PROPOSED);
+        store.insert(recovered);
+        LOG.infof("offer %s was missing from the node's database: taken back from the solver (signed by this node)", offerId);
+        return recovered;
     }
 }

@@ -59,6 +59,24 @@ public final class HttpSolverClient implements SolverClient {
     }
 
     @Override
+    public Optional<SignedOffer> resourceOffer(Bytes32 offerId) throws IOException {
+        HttpResponse<String> r = exchange(HttpRequest.newBuilder(base.resolve("v1/resource-offers/" + offerId.toHex()))
+                .timeout(TIMEOUT).GET().build());
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode n = body(r);
+            return Optional.of(new SignedOffer(MAPPER.treeToValue(n.get("offer"), ResourceOffer.class),
+                    Signature.fromHex(n.path("signature").asText()), n.path("status").asText()));
+        } catch (SolverRejectedException e) {
+            throw new IOException(e.getMessage(), e);
+        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("the solver's resource offer " + offerId + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<DealView> proposedDeals(Address party) throws IOException {
         String q = "v1/deals?party=" + URLEncoder.encode(party.toString(), StandardCharsets.UTF_8) + "&status=proposed";
         JsonNode answer;

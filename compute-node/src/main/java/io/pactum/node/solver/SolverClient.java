@@ -24,11 +24,20 @@ public interface SolverClient {
     /** {@code GET /v1/resource-offers/{id}} → its status, or empty when the solver does not know it. */
     Optional<String> resourceOfferStatus(Bytes32 offerId) throws IOException;
 
+    /**
+     * {@code GET /v1/resource-offers/{id}} → the offer with its signature, or empty when the solver
+     * does not know it (or it is not a resource offer).
+     */
+    Optional<SignedOffer> resourceOffer(Bytes32 offerId) throws IOException;
+
     /** {@code GET /v1/deals?party=<party>&status=proposed}. */
     List<DealView> proposedDeals(Address party) throws IOException;
 
     /** {@code POST /v1/deals/{dealId}/signatures}. */
     DealView postDealSignature(Bytes32 dealId, Signature signature) throws IOException, SolverRejectedException;
+
+    /** A resource offer as the solver holds it. */
+    record SignedOffer(ResourceOffer offer, Signature signature, String status) {}
 
     /** The solver's {@code DealView}, the fields the node reads. */
     record DealView(Bytes32 dealId, Deal deal, String status, boolean clientSigned, boolean nodeSigned) {}

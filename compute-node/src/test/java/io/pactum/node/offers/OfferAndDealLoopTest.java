@@ -7,6 +7,7 @@ import io.pactum.node.deals.VaultReader;
 import io.pactum.runtime.job.HardLimits;
 import io.pactum.node.solver.Json;
 import io.pactum.node.solver.SolverClient;
+import io.pactum.node.solver.SolverClient.SignedOffer;
 import io.pactum.node.testing.MemoryOffers;
 import io.pactum.node.testing.TestDeals;
 import io.pactum.protocol.cid.Cid;
@@ -34,6 +35,7 @@ class OfferAndDealLoopTest {
     /** A solver that keeps what it was given. */
     static final class FakeSolver implements SolverClient {
         final Map<Bytes32, String> offers = new HashMap<>();
+        final Map<Bytes32, SignedOffer> held = new HashMap<>();
         final List<ResourceOffer> posted = new ArrayList<>();
         final List<DealView> proposals = new ArrayList<>();
         final List<Signature> signatures = new ArrayList<>();
@@ -45,12 +47,18 @@ class OfferAndDealLoopTest {
             assertThat(offer.digest(DOMAIN)).isNotNull();
             posted.add(offer);
             offers.put(offer.id(), "open");
+            held.put(offer.id(), new SignedOffer(offer, signature, "open"));
             return "open";
         }
 
         @Override
         public Optional<String> resourceOfferStatus(Bytes32 id) {
             return Optional.ofNullable(offers.get(id));
+        }
+
+        @Override
+        public Optional<SignedOffer> resourceOffer(Bytes32 id) {
+            return Optional.ofNullable(held.get(id));
         }
 
         @Override
@@ -151,6 +159,36 @@ class OfferAndDealLoopTest {
         solver.proposals.add(new SolverClient.DealView(other.id(), other, "proposed", true, false));
         assertThat(loop.tick(NOW + 2)).isZero();
         assertThat(store.rejected.get(other.id().toHex())).contains("already backs deal");
+    }
+
+    @Test
+    void shouldTakeBackItsOwnOfferFromTheSolverWhenItsDatabaseLostIt() throws Exception {
+        offerLoop.tick(NOW);
+        ResourceOffer offer = solver.posted.get(0);
+        store.offers.clear(); // W6: the node's database is gone; the solver still holds the signed offer
+        Deal deal = TestDeals.deal(offer, spec(1_000_000, 16, 1024), NOW + 120);
+
+        assertThat(propose(dealLoop(a -> TestDeals.COLLATERAL), deal, NOW)).isEqualTo(DealLoop.Action.SIGNED);
+
+        StoredOffer back = store.offers.get(offer.id().toHex());
+        assertThat(back.status()).isEqualTo(OfferStatus.PROPOSED);
+        assertThat(Json.INSTANCE.fromJson(back.offerJson())).isEqualTo(offer);
+        assertThat(solver.signatures).containsExactly(deal.sign(TestDeals.NODE, DOMAIN));
+    }
+
+    @Test
+    void shouldNotTakeBackAnOfferSignedBySomeoneElse() throws Exception {
+        offerLoop.tick(NOW);
+        ResourceOffer offer = solver.posted.get(0);
+        store.offers.clear();
+        // the solver (or whoever answers in its name) shows the node's terms under a stranger's signature
+        solver.held.put(offer.id(), new SolverClient.SignedOffer(offer, offer.sign(TestDeals.CLIENT, DOMAIN), "open"));
+        Deal deal = TestDeals.deal(offer, spec(1_000_000, 16, 1024), NOW + 120);
+
+        assertThat(propose(dealLoop(a -> TestDeals.COLLATERAL), deal, NOW)).isEqualTo(DealLoop.Action.REJECTED);
+        assertThat(store.rejected.get(deal.id().toHex())).contains("is not an offer of this node");
+        assertThat(store.offers).isEmpty();
+        assertThat(solver.signatures).isEmpty();
     }
 
     @Test
