@@ -14,6 +14,8 @@ import {ReceiptLeaf, DoubleSignEvidence, LeafEvidence, Attestation, FaultType, F
 /// @title FaultManager
 /// @notice See {IFaultManager}. Immutable, no owner. A vault locker (fault bonds) and the
 ///         registry's slasher. Its vault escrow equals FAULT_BOND × (committed + revealed faults) (F1).
+/// @dev    Bounded gas (C9): the rebuttal loop runs over at most `MAX_WITNESSES` attestations
+///         and leaf proofs over at most `MAX_PROOF_DEPTH` levels (both in PoSeLib, exposed by the manager).
 contract FaultManager is IFaultManager {
     ICollateralVault public immutable VAULT;
     address public immutable TOKEN;
@@ -97,6 +99,10 @@ contract FaultManager is IFaultManager {
         // INVARIANT (C11): only the accused answers.
         if (REGISTRY.operatorOf(target) != msg.sender) revert FaultNotAccused(faultId, msg.sender);
         if (f.faultType != FaultType.TimeoutAsPass) revert FaultNotRebuttable(faultId, f.faultType);
+        // INVARIANT: the attestation loop is bounded (C9): at most one per possible witness.
+        if (attestations.length > PoSeLib.MAX_WITNESSES) {
+            revert FaultTooManyAttestations(faultId, attestations.length, PoSeLib.MAX_WITNESSES);
+        }
         uint64 epochId = f.epochId;
         uint256 needed = MANAGER.quorum(epochId);
         if (needed == 0 || attestations.length < needed) revert FaultRebuttalInvalid(faultId);

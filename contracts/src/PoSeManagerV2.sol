@@ -13,10 +13,15 @@ import {ReceiptLeaf, Attestation} from "./types/PoSeTypes.sol";
 /// @title PoSeManagerV2
 /// @notice See {IPoSeManagerV2}. Immutable; the owner only manages the aggregator and
 ///         challenger allowlists.
+/// @dev    Bounded gas (C9): `openEpoch` loops over at most `MAX_WITNESSES` witnesses, a reveal
+///         over at most `MAX_WITNESSES` attestations and `MAX_PROOF_DEPTH` proof levels; the
+///         revealed bitmap holds `MAX_SAMPLES` bits. The coprime-step search of `_progression`
+///         is bounded by arithmetic, not a constant (see there), and runs once per call.
 contract PoSeManagerV2 is IPoSeManagerV2, Ownable2Step {
     uint64 public constant DISPUTE_EPOCHS = 2;
-    uint256 public constant MAX_WITNESSES = 32;
+    uint256 public constant MAX_WITNESSES = PoSeLib.MAX_WITNESSES;
     uint256 public constant MAX_SAMPLES = 128;
+    uint256 public constant MAX_PROOF_DEPTH = PoSeLib.MAX_PROOF_DEPTH;
 
     INodeRegistry public immutable REGISTRY;
     uint256 public immutable GENESIS;
@@ -55,8 +60,9 @@ contract PoSeManagerV2 is IPoSeManagerV2, Ownable2Step {
         uint256 m = Math.min(Math.sqrt(n, Math.Rounding.Ceil), MAX_WITNESSES);
         if (m != 0) {
             // m distinct nodes: index_j = (start + j·step) mod n with gcd(step, n) = 1.
+            (uint256 start, uint256 step) = _progression(seed, n);
             for (uint256 j = 0; j < m; ++j) {
-                bytes32 w = REGISTRY.activeNodeAt(_spread(seed, n, j));
+                bytes32 w = REGISTRY.activeNodeAt((start + j * step) % n);
                 _witnessSlot[epochId][w] = j + 1;
             }
         }
@@ -214,6 +220,8 @@ contract PoSeManagerV2 is IPoSeManagerV2, Ownable2Step {
         uint8 resultCode,
         Attestation[] calldata atts
     ) private view {
+        // INVARIANT: the attestation loop is bounded (C9): at most one per possible witness.
+        if (atts.length > MAX_WITNESSES) revert PoSeTooManyAttestations(atts.length, MAX_WITNESSES);
         uint256 needed = _quorum(m);
         if (atts.length < needed) revert PoSeQuorumNotMet(epochId, atts.length, needed);
         uint256 lastSlot = 0;
@@ -310,13 +318,19 @@ contract PoSeManagerV2 is IPoSeManagerV2, Ownable2Step {
         return _spread(seed, count, sample);
     }
 
-    /// @dev The j-th of up to n distinct indices in [0, n): (start + j·step) mod n with start and
-    ///      step drawn from `seed` and gcd(step, n) = 1.
+    /// @dev The j-th of up to n distinct indices in [0, n): (start + j·step) mod n (`_progression`).
     function _spread(bytes32 seed, uint256 n, uint256 j) private pure returns (uint256) {
-        uint256 start = uint256(seed) % n;
-        uint256 step = n == 1 ? 1 : 1 + (uint256(keccak256(abi.encode(seed, "step"))) % (n - 1));
-        while (_gcd(step, n) != 1) ++step;
+        (uint256 start, uint256 step) = _progression(seed, n);
         return (start + j * step) % n;
+    }
+
+    /// @dev start and step drawn from `seed`, with gcd(step, n) = 1. The search for a coprime
+    ///      step ends within Jacobsthal's j(n) ≤ 2^ω(n) candidates (ω(n) ≤ 9 distinct primes for
+    ///      n < 2^32), each a Euclid gcd of under 50 rounds for n < 2^32.
+    function _progression(bytes32 seed, uint256 n) private pure returns (uint256 start, uint256 step) {
+        start = uint256(seed) % n;
+        step = n == 1 ? 1 : 1 + (uint256(keccak256(abi.encode(seed, "step"))) % (n - 1));
+        while (_gcd(step, n) != 1) ++step;
     }
 
     function _gcd(uint256 a, uint256 b) private pure returns (uint256) {

@@ -13,7 +13,13 @@ import {IRewardDistributor} from "./interfaces/IRewardDistributor.sol";
 
 /// @title RewardDistributor
 /// @notice See {IRewardDistributor}. Immutable; the owner only sets the oracle.
+/// @dev    Bounded gas (C9): every loop runs at most `MAX_DISPUTE_LEAVES` or `MAX_PROOF_DEPTH` times.
 contract RewardDistributor is IRewardDistributor, Ownable2Step {
+    /// @dev 128 leaves with 32-sibling proofs are about 147 KB of calldata: under 10M gas even at
+    ///      EIP-7623's calldata floor price (40 gas per non-zero byte).
+    uint256 public constant MAX_DISPUTE_LEAVES = 128;
+    uint256 public constant MAX_PROOF_DEPTH = 32;
+
     ICollateralVault public immutable VAULT;
     address public immutable TOKEN;
     INodeRegistry public immutable REGISTRY;
@@ -75,6 +81,8 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step {
         if (r.status != RootStatus.Posted) revert RewardNoRoot(epochId);
         uint256 closesAt = uint256(r.postedAt) + DISPUTE_PERIOD;
         if (block.timestamp >= closesAt) revert RewardDisputeClosed(epochId, closesAt);
+        // INVARIANT: a dispute is bounded (C9): at most MAX_DISPUTE_LEAVES leaves.
+        if (leaves.length > MAX_DISPUTE_LEAVES) revert RewardTooManyLeaves(leaves.length, MAX_DISPUTE_LEAVES);
         if (leaves.length == 0 || leaves.length != proofs.length) revert RewardDisputeUnproven(epochId);
         (bytes32 reason, uint256 total) = _checkLeaves(epochId, r.root, leaves, proofs);
         if (reason == bytes32(0) && total > r.budget) reason = "total over budget";
@@ -97,6 +105,7 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step {
         uint256 bits = _claimed[nodeId][word];
         // INVARIANT (C2): one claim per (epoch, node).
         if (bits & mask != 0) revert RewardAlreadyClaimed(epochId, nodeId);
+        if (proof.length > MAX_PROOF_DEPTH) revert RewardProofTooLong(proof.length, MAX_PROOF_DEPTH);
         if (!MerkleProof.verifyCalldata(proof, r.root, leafHash(epochId, nodeId, amount))) {
             revert RewardInvalidProof(epochId, nodeId);
         }
@@ -140,6 +149,7 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step {
         for (uint256 i = 0; i < leaves.length; ++i) {
             RewardLeaf calldata l = leaves[i];
             if (i != 0 && l.nodeId <= leaves[i - 1].nodeId) revert RewardDisputeUnproven(epochId);
+            if (proofs[i].length > MAX_PROOF_DEPTH) revert RewardProofTooLong(proofs[i].length, MAX_PROOF_DEPTH);
             if (!MerkleProof.verifyCalldata(proofs[i], root, leafHash(epochId, l.nodeId, l.amount))) {
                 revert RewardInvalidProof(epochId, l.nodeId);
             }

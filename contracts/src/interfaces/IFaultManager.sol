@@ -24,7 +24,8 @@ import {DoubleSignEvidence, LeafEvidence, Attestation, FaultType, FaultStatus} f
 ///         sends the bond to insurance; so does a commitment never revealed (`expireFault`).
 ///         A TimeoutAsPass can be rebutted by the accused's operator within `REBUTTAL_PERIOD` with
 ///         a witness quorum attesting pass for that receipt (witnesses, not the node's clock,
-///         decide the result code); a rebutted fault's bond goes to insurance.
+///         decide the result code; at most `MAX_WITNESSES` attestations); a rebutted fault's bond
+///         goes to insurance.
 ///         Settle (anyone, after the rebuttal period): slash via the registry (severity × cap,
 ///         capped per operator and epoch, 50/30/20 split), bond back to the reporter.
 interface IFaultManager {
@@ -53,6 +54,9 @@ interface IFaultManager {
     error FaultNotAccused(bytes32 faultId, address caller);
     error FaultNotRebuttable(bytes32 faultId, FaultType faultType);
     error FaultRebuttalInvalid(bytes32 faultId);
+    /// @notice A rebuttal with more attestations than `MAX_WITNESSES` of PoSeManagerV2, the
+    ///         largest witness set.
+    error FaultTooManyAttestations(bytes32 faultId, uint256 count, uint256 max);
     error FaultNotExpired(bytes32 faultId, uint256 expiresAt);
 
     event FaultCommitted(bytes32 indexed faultId, address indexed reporter, bytes32 commitment, uint256 bond);

@@ -65,6 +65,8 @@ interface IPoSeManagerV2 {
     error PoSeNotWitness(uint64 epochId, bytes32 nodeId);
     error PoSeWitnessOrder(uint64 epochId);
     error PoSeQuorumNotMet(uint64 epochId, uint256 got, uint256 needed);
+    /// @notice More attestations than `MAX_WITNESSES`, the largest witness set.
+    error PoSeTooManyAttestations(uint256 count, uint256 max);
 
     event EpochOpened(uint64 indexed epochId, bytes32 seed, uint256 activeNodes, uint256 witnessCount);
     event EpochCommitted(
@@ -95,8 +97,9 @@ interface IPoSeManagerV2 {
     function drawSamples(uint64 epochId) external;
 
     /// @notice Reveals sample `sample` (< sampleCount): the leaf at `sampleIndex(epochId, sample)`
-    ///         with its positional proof; checks ids, signatures, eligibility, result code and a
-    ///         witness quorum (attestations in ascending witness-slot order).
+    ///         with its positional proof (ceil(log2(count)) ≤ `MAX_PROOF_DEPTH` siblings); checks
+    ///         ids, signatures, eligibility, result code and a witness quorum (at most
+    ///         `MAX_WITNESSES` attestations in ascending witness-slot order).
     function revealSample(
         uint64 epochId,
         uint256 sample,
@@ -121,4 +124,10 @@ interface IPoSeManagerV2 {
     function isAggregator(bytes32 nodeId) external view returns (bool);
     function isChallenger(address challenger) external view returns (bool);
     function domainSeparator() external view returns (bytes32);
+    /// @notice Largest witness set (m = min(ceil(sqrt(n)), 32)) and most attestations per reveal.
+    function MAX_WITNESSES() external view returns (uint256);
+    /// @notice Largest sample count k (the revealed bitmap is a uint128).
+    function MAX_SAMPLES() external view returns (uint256);
+    /// @notice Deepest receipts proof: `count` is a uint32, so at most 32 siblings.
+    function MAX_PROOF_DEPTH() external view returns (uint256);
 }

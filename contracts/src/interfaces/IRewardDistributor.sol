@@ -9,6 +9,8 @@ pragma solidity ^0.8.24;
 ///         node; distinct leaves summing over the budget); a disproven root is rejected, its
 ///         budget returns to the oracle and a new root may be posted. After the dispute period
 ///         claims run for `CLAIM_PERIOD`; then the unclaimed rest is swept to the treasury.
+///         Bounds (C9): a dispute carries at most `MAX_DISPUTE_LEAVES` leaves, and every proof
+///         (dispute or claim) at most `MAX_PROOF_DEPTH` siblings (a tree of up to 2^32 leaves).
 /// @dev    Leaves: OpenZeppelin StandardMerkleTree of (uint64 epochId, bytes32 nodeId, uint256
 ///         amount): leaf = keccak256(bytes.concat(keccak256(abi.encode(epochId, nodeId, amount)))),
 ///         sorted-pair internal nodes (a 64-byte internal node can never pass as a leaf, whose
@@ -50,6 +52,10 @@ interface IRewardDistributor {
     error RewardClaimOpen(uint64 epochId, uint256 closesAt);
     error RewardOverBudget(uint64 epochId, uint256 budget, uint256 wanted);
     error RewardUnknownNode(bytes32 nodeId);
+    /// @notice A dispute with more than `MAX_DISPUTE_LEAVES` leaves.
+    error RewardTooManyLeaves(uint256 count, uint256 max);
+    /// @notice A proof with more than `MAX_PROOF_DEPTH` siblings.
+    error RewardProofTooLong(uint256 length, uint256 max);
 
     event OracleSet(address indexed oracle);
     event RewardRootPosted(uint64 indexed epochId, bytes32 root, uint256 budget);
@@ -60,8 +66,9 @@ interface IRewardDistributor {
     /// @notice Oracle only; epoch Verified in PoSeManagerV2; no live root for the epoch.
     function postRewardRoot(uint64 epochId, bytes32 root, uint256 budget) external;
 
-    /// @notice Proves the root wrong (see the contract notice). Leaves in strictly ascending
-    ///         nodeId order, each with its proof. Reverts `RewardDisputeUnproven` otherwise.
+    /// @notice Proves the root wrong (see the contract notice). 1 to `MAX_DISPUTE_LEAVES` leaves in
+    ///         strictly ascending nodeId order, each with its proof. Reverts
+    ///         `RewardDisputeUnproven` otherwise.
     function disputeRewardRoot(uint64 epochId, RewardLeaf[] calldata leaves, bytes32[][] calldata proofs) external;
 
     /// @notice Anyone claims `nodeId`'s reward; it is credited to the node's operator's free balance.
@@ -76,4 +83,6 @@ interface IRewardDistributor {
     function isClaimed(uint64 epochId, bytes32 nodeId) external view returns (bool);
     function leafHash(uint64 epochId, bytes32 nodeId, uint256 amount) external pure returns (bytes32);
     function oracle() external view returns (address);
+    function MAX_DISPUTE_LEAVES() external view returns (uint256);
+    function MAX_PROOF_DEPTH() external view returns (uint256);
 }

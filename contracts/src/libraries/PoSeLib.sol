@@ -36,6 +36,14 @@ library PoSeLib {
     uint8 internal constant RESULT_FAIL = 2;
     uint8 internal constant RESULT_TIMEOUT = 3;
 
+    /// @notice Largest witness set (m = min(ceil(sqrt(n)), 32)), so the most attestations a
+    ///         reveal or a rebuttal can carry (C9).
+    uint256 internal constant MAX_WITNESSES = 32;
+
+    /// @notice Deepest receipts tree: an epoch's `count` is a uint32, so depth = ceil(log2(count))
+    ///         ≤ 32. Bounds both loops of `verifyPositional` (C9).
+    uint256 internal constant MAX_PROOF_DEPTH = 32;
+
     function domainSeparator(address verifyingContract) internal view returns (bytes32) {
         return keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, verifyingContract));
     }
@@ -123,12 +131,16 @@ library PoSeLib {
     }
 
     /// @notice Verifies a positional proof: `leaf` is at `index` of the tree with `root` and `count`.
+    ///         False for a tree of more than 2^MAX_PROOF_DEPTH leaves, so no loop here runs more
+    ///         than MAX_PROOF_DEPTH times.
     function verifyPositional(bytes32 root, uint256 count, uint256 index, bytes32 leaf, bytes32[] calldata proof)
         internal
         pure
         returns (bool)
     {
-        if (index >= count || proof.length != depthOf(count)) return false;
+        if (index >= count || count > (uint256(1) << MAX_PROOF_DEPTH) || proof.length != depthOf(count)) {
+            return false;
+        }
         bytes32 h = leaf;
         for (uint256 i = 0; i < proof.length; ++i) {
             h = ((index >> i) & 1) == 0

@@ -356,6 +356,22 @@ contract PoSeTest is PoSeFixture {
         manager.revealSample(0, 0, leaves[idx], dup, _proof(hashes, idx));
     }
 
+    /// @dev C9: a reveal carries at most MAX_WITNESSES attestations.
+    function test_revealSample_tooManyAttestations_reverts() public {
+        _registerAll(4);
+        (ReceiptLeaf[] memory leaves, bytes32[] memory hashes) = _commitEpoch0(4);
+        _draw(0);
+        uint256 idx = manager.sampleIndex(0, 0);
+        Attestation[] memory atts = _attest(0, leaves[idx], PoSeLib.RESULT_PASS);
+        uint256 max = manager.MAX_WITNESSES();
+        Attestation[] memory many = new Attestation[](max + 1);
+        for (uint256 i = 0; i < many.length; ++i) {
+            many[i] = atts[0];
+        }
+        vm.expectRevert(abi.encodeWithSelector(IPoSeManagerV2.PoSeTooManyAttestations.selector, max + 1, max));
+        manager.revealSample(0, 0, leaves[idx], many, _proof(hashes, idx));
+    }
+
     function test_epochState_samplesWithheld_expires() public {
         _registerAll(4);
         _commitEpoch0(4);
@@ -485,10 +501,11 @@ contract PoSeTest is PoSeFixture {
         _assertConservation();
     }
 
-    function test_fault_timeoutAsPass_rebutted() public {
+    /// @dev A revealed TimeoutAsPass fault against the aggregator (node 0) over leaves[0].
+    function _timeoutAsPassFault() internal returns (ReceiptLeaf[] memory leaves, bytes32 id) {
         _registerAll(4);
         manager.openEpoch(0);
-        ReceiptLeaf[] memory leaves = new ReceiptLeaf[](2);
+        leaves = new ReceiptLeaf[](2);
         bytes32[] memory hashes = new bytes32[](2);
         leaves[0] = _leaf(0, 1, PoSeLib.RESULT_PASS, true); // late but recorded as pass
         leaves[1] = _leaf(0, 2, PoSeLib.RESULT_PASS, false);
@@ -498,11 +515,15 @@ contract PoSeTest is PoSeFixture {
         vm.prank(operators[0]);
         manager.commitEpoch(0, _nodeId(0), _root(hashes), bytes32(0), 2);
         LeafEvidence memory ev = _leafEvidence(leaves[0], hashes, 0);
-        (bytes32 c, bytes32 id) = _commitFault(reporter, 0, _nodeId(0), FaultType.TimeoutAsPass, keccak256(abi.encode(ev)));
+        bytes32 c;
+        (c, id) = _commitFault(reporter, 0, _nodeId(0), FaultType.TimeoutAsPass, keccak256(abi.encode(ev)));
         vm.prank(reporter);
         faults.revealLeafFault(c, 0, _nodeId(0), FaultType.TimeoutAsPass, ev, keccak256("salt"));
         assertEq(uint8(faults.fault(id).status), uint8(FaultStatus.Revealed));
+    }
 
+    function test_fault_timeoutAsPass_rebutted() public {
+        (ReceiptLeaf[] memory leaves, bytes32 id) = _timeoutAsPassFault();
         Attestation[] memory atts = _attest(0, leaves[0], PoSeLib.RESULT_PASS);
         Attestation[] memory timeoutAtts = _attest(0, leaves[0], PoSeLib.RESULT_TIMEOUT);
         vm.prank(stranger);
@@ -517,6 +538,23 @@ contract PoSeTest is PoSeFixture {
         vm.expectRevert(abi.encodeWithSelector(IFaultManager.FaultUnexpectedStatus.selector, id, FaultStatus.Rebutted));
         faults.settleFault(id);
         _assertConservation();
+    }
+
+    /// @dev C9: a rebuttal carries at most MAX_WITNESSES attestations.
+    function test_rebutFault_tooManyAttestations_reverts() public {
+        (ReceiptLeaf[] memory leaves, bytes32 id) = _timeoutAsPassFault();
+        Attestation[] memory atts = _attest(0, leaves[0], PoSeLib.RESULT_PASS);
+        uint256 max = manager.MAX_WITNESSES();
+        Attestation[] memory many = new Attestation[](max + 1);
+        for (uint256 i = 0; i < many.length; ++i) {
+            many[i] = atts[0];
+        }
+        vm.prank(operators[0]);
+        vm.expectRevert(abi.encodeWithSelector(IFaultManager.FaultTooManyAttestations.selector, id, max + 1, max));
+        faults.rebutFault(id, many);
+        vm.prank(operators[0]);
+        faults.rebutFault(id, atts);
+        assertEq(uint8(faults.fault(id).status), uint8(FaultStatus.Rebutted));
     }
 
     function test_fault_invalidSignatureAndForgery_settle() public {
@@ -653,6 +691,35 @@ contract PoSeTest is PoSeFixture {
         vm.expectRevert(abi.encodeWithSelector(IRewardDistributor.RewardDisputeUnproven.selector, 0));
         rewards.disputeRewardRoot(0, ls, ps);
         _assertConservation();
+    }
+
+    /// @dev C9: a dispute carries at most MAX_DISPUTE_LEAVES leaves.
+    function test_disputeRewardRoot_tooManyLeaves_reverts() public {
+        _verifyEpoch0();
+        _postTree(0, 425e18 + 1);
+        uint256 max = rewards.MAX_DISPUTE_LEAVES();
+        IRewardDistributor.RewardLeaf[] memory ls = new IRewardDistributor.RewardLeaf[](max + 1);
+        bytes32[][] memory ps = new bytes32[][](max + 1);
+        vm.expectRevert(abi.encodeWithSelector(IRewardDistributor.RewardTooManyLeaves.selector, max + 1, max));
+        rewards.disputeRewardRoot(0, ls, ps);
+    }
+
+    /// @dev C9: a reward proof (dispute or claim) has at most MAX_PROOF_DEPTH siblings.
+    function test_rewardProof_tooLong_reverts() public {
+        _verifyEpoch0();
+        _postTree(0, 425e18 + 1);
+        (bytes32 n, uint256 a,) = _leafAt(0, 0);
+        uint256 max = rewards.MAX_PROOF_DEPTH();
+        bytes32[] memory longProof = new bytes32[](max + 1);
+        IRewardDistributor.RewardLeaf[] memory ls = new IRewardDistributor.RewardLeaf[](1);
+        bytes32[][] memory ps = new bytes32[][](1);
+        ls[0] = IRewardDistributor.RewardLeaf(n, a);
+        ps[0] = longProof;
+        vm.expectRevert(abi.encodeWithSelector(IRewardDistributor.RewardProofTooLong.selector, max + 1, max));
+        rewards.disputeRewardRoot(0, ls, ps);
+        vm.warp(block.timestamp + 10 minutes);
+        vm.expectRevert(abi.encodeWithSelector(IRewardDistributor.RewardProofTooLong.selector, max + 1, max));
+        rewards.rewardClaim(0, n, a, longProof);
     }
 
     function test_sweep_afterClaimWindow_paysTreasury() public {

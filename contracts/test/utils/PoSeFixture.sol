@@ -162,8 +162,15 @@ abstract contract PoSeFixture is Test {
 
     /// @dev A correctly signed leaf: node `i` answers a U challenge of `epochId` (late if `late`).
     function _leaf(uint64 epochId, uint256 i, uint8 resultCode, bool late) internal returns (ReceiptLeaf memory l) {
+        return _leaf(epochId, _nodeId(i), nodeWallets[i].privateKey, resultCode, late);
+    }
+
+    /// @dev As above for the node `nodeId` whose key is `nodeKey`.
+    function _leaf(uint64 epochId, bytes32 nodeId, uint256 nodeKey, uint8 resultCode, bool late)
+        internal
+        returns (ReceiptLeaf memory l)
+    {
         uint64 nonce = ++nonceCounter;
-        bytes32 nodeId = _nodeId(i);
         uint64 issuedAt = uint64(manager.epochStart(epochId) + 1);
         l.challenge = ChallengeMessageV2({
             challengeId: PoSeLib.challengeId(epochId, nodeId, CAP_U, nonce, challenger),
@@ -185,7 +192,7 @@ abstract contract PoSeFixture is Test {
         });
         l.resultCode = resultCode;
         l.challengerSig = _sig(challengerKey, _hashChallenge(l.challenge));
-        l.nodeSig = _sig(nodeWallets[i].privateKey, _hashReceipt(l.receipt));
+        l.nodeSig = _sig(nodeKey, _hashReceipt(l.receipt));
     }
 
     function _leafHash(ReceiptLeaf memory l) internal pure returns (bytes32) {

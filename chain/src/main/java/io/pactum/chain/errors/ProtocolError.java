@@ -122,6 +122,7 @@ public enum ProtocolError {
   PO_SE_NOT_WITNESS("PoSeNotWitness(uint64,bytes32)", "epochId", "nodeId"),
   PO_SE_WITNESS_ORDER("PoSeWitnessOrder(uint64)", "epochId"),
   PO_SE_QUORUM_NOT_MET("PoSeQuorumNotMet(uint64,uint256,uint256)", "epochId", "got", "needed"),
+  PO_SE_TOO_MANY_ATTESTATIONS("PoSeTooManyAttestations(uint256,uint256)", "count", "max"),
   // IFaultManager
   FAULT_INVALID_CONFIG("FaultInvalidConfig(bytes32)", "reason"),
   FAULT_ALREADY_COMMITTED("FaultAlreadyCommitted(bytes32)", "faultId"),
@@ -135,6 +136,7 @@ public enum ProtocolError {
   FAULT_NOT_ACCUSED("FaultNotAccused(bytes32,address)", "faultId", "caller"),
   FAULT_NOT_REBUTTABLE("FaultNotRebuttable(bytes32,uint8)", "faultId", "faultType"),
   FAULT_REBUTTAL_INVALID("FaultRebuttalInvalid(bytes32)", "faultId"),
+  FAULT_TOO_MANY_ATTESTATIONS("FaultTooManyAttestations(bytes32,uint256,uint256)", "faultId", "count", "max"),
   FAULT_NOT_EXPIRED("FaultNotExpired(bytes32,uint256)", "faultId", "expiresAt"),
   // IRewardDistributor
   REWARD_INVALID_CONFIG("RewardInvalidConfig(bytes32)", "reason"),
@@ -151,6 +153,8 @@ public enum ProtocolError {
   REWARD_CLAIM_OPEN("RewardClaimOpen(uint64,uint256)", "epochId", "closesAt"),
   REWARD_OVER_BUDGET("RewardOverBudget(uint64,uint256,uint256)", "epochId", "budget", "wanted"),
   REWARD_UNKNOWN_NODE("RewardUnknownNode(bytes32)", "nodeId"),
+  REWARD_TOO_MANY_LEAVES("RewardTooManyLeaves(uint256,uint256)", "count", "max"),
+  REWARD_PROOF_TOO_LONG("RewardProofTooLong(uint256,uint256)", "length", "max"),
   // IMediationCourt
   COURT_INVALID_CONFIG("CourtInvalidConfig(bytes32)", "reason"),
   COURT_UNAUTHORIZED("CourtUnauthorized(bytes32,address)", "dealId", "caller"),
