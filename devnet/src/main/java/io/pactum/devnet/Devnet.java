@@ -43,6 +43,16 @@ public final class Devnet implements AutoCloseable {
       "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a";
   /** The mediator's bond: the court's minimum (Deploy.s.sol default, 100 PACT). */
   public static final String MEDIATOR_BOND = "100000000000000000000";
+  /**
+   * The mediators of appeal panels (anvil dev keys #6 and #7): services {@code mediator-2} and
+   * {@code mediator-3}, started on demand by {@link #startPanelMediators()}.
+   */
+  public static final List<String> PANEL_MEDIATOR_KEYS = List.of(
+      "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
+      "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356");
+  /** A mediator key no service runs (anvil dev key #5): a test votes with it by hand (a bought vote). */
+  public static final String HAND_MEDIATOR_KEY =
+      "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba";
   public static final String CLIENT_ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
   public static final String NODE_ADDRESS = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 
@@ -58,6 +68,7 @@ public final class Devnet implements AutoCloseable {
   private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
   private JsonNode deployment;
   private volatile boolean cheatingNode;
+  private final Map<String, Integer> extraPorts = new LinkedHashMap<>();
 
   /** The loopback ports of one devnet; {@link #fixed()} for the interactive one. */
   public record Ports(int anvil, int postgres, int solver, int node, int mediator) {
@@ -218,6 +229,8 @@ public final class Devnet implements AutoCloseable {
       s.execute("CREATE DATABASE solver");
       s.execute("CREATE DATABASE node");
       s.execute("CREATE DATABASE mediator");
+      s.execute("CREATE DATABASE mediator2");
+      s.execute("CREATE DATABASE mediator3");
     }
   }
 
@@ -240,14 +253,19 @@ public final class Devnet implements AutoCloseable {
 
   /** The mediator registers itself (its bond setting) through its transaction manager: wait for it. */
   private void awaitMediatorRegistered(Duration timeout) throws IOException {
+    awaitRegistered(Address.parse(MEDIATOR_ADDRESS), timeout);
+  }
+
+  /** Waits until {@code mediator} is eligible in the MediationCourt (its service registers itself). */
+  private void awaitRegistered(Address mediator, Duration timeout) throws IOException {
     Address court = Address.parse(deployment.path("mediationCourt").asText());
     try (ChainConnection chain = ChainConnection.open(rpcUrl(), 31337L)) {
       MediationCourtGateway gateway = new MediationCourtGateway(chain, court);
       long deadline = System.nanoTime() + timeout.toNanos();
-      while (!gateway.isEligible(Address.parse(MEDIATOR_ADDRESS))) {
+      while (!gateway.isEligible(mediator)) {
         if (System.nanoTime() > deadline) {
-          throw new DevnetException("the mediator did not register within " + timeout + "; see "
-              + state.resolve("logs/mediator.log"));
+          throw new DevnetException("mediator " + mediator + " did not register within " + timeout + "; see "
+              + state.resolve("logs"));
         }
         try {
           Thread.sleep(500);
@@ -257,7 +275,7 @@ public final class Devnet implements AutoCloseable {
         }
       }
     }
-    status.println("devnet: mediator " + MEDIATOR_ADDRESS + " registered in the MediationCourt " + court);
+    status.println("devnet: mediator " + mediator + " registered in the MediationCourt " + court);
   }
 
   private void cast(String key, String to, String signature, String... args) {
@@ -269,15 +287,12 @@ public final class Devnet implements AutoCloseable {
 
   /** Starts (or restarts) one service JVM and waits for its health endpoint. */
   public ManagedProcess startService(String name) throws IOException {
-    Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+    String module = name.startsWith("mediator") ? "mediator" : name;
+    Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.isRegularFile(jar)) {
       throw new DevnetException(jar + " is missing: build first (./mvnw install -DskipTests)");
     }
-    int port = switch (name) {
-      case "solver" -> ports.solver();
-      case "mediator" -> ports.mediator();
-      default -> ports.node();
-    };
+    int port = portOf(name);
     String database = databaseOf(name);
     List<String> command = new ArrayList<>(List.of(
         javaBin(), "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -322,8 +337,74 @@ public final class Devnet implements AutoCloseable {
     return switch (service) {
       case "solver" -> "solver";
       case "mediator" -> "mediator";
+      case "mediator-2" -> "mediator2";
+      case "mediator-3" -> "mediator3";
       default -> "node";
     };
+  }
+
+  private synchronized int portOf(String service) {
+    return switch (service) {
+      case "solver" -> ports.solver();
+      case "mediator" -> ports.mediator();
+      case "compute-node" -> ports.node();
+      default -> extraPorts.computeIfAbsent(service, n -> freePort());
+    };
+  }
+
+  /** Every mediator the devnet's node accepts: the devnet's own, the panel mediators and the hand-driven one. */
+  static List<String> acceptedMediators() {
+    List<String> all = new ArrayList<>(List.of(MEDIATOR_ADDRESS));
+    PANEL_MEDIATOR_KEYS.forEach(k -> all.add(addressOf(k)));
+    all.add(addressOf(HAND_MEDIATOR_KEY));
+    return all;
+  }
+
+  /** The checksummed address of a key. */
+  public static String addressOf(String key) {
+    return io.pactum.protocol.crypto.EthKey.fromHex(key).address().toString();
+  }
+
+  /** The private key of a mediator service ({@code mediator}, {@code mediator-2}, {@code mediator-3}). */
+  static String mediatorKey(String service) {
+    return switch (service) {
+      case "mediator" -> MEDIATOR_KEY;
+      case "mediator-2" -> PANEL_MEDIATOR_KEYS.get(0);
+      case "mediator-3" -> PANEL_MEDIATOR_KEYS.get(1);
+      default -> throw new DevnetException("no mediator service " + service);
+    };
+  }
+
+  /**
+   * Mints 1000 PACT to {@code key}'s account and deposits {@code deposit} of it into the vault (a
+   * mediator bonds from its free balance there).
+   */
+  public void fund(String key, BigInteger deposit) {
+    String token = deployment.path("token").asText();
+    String vault = deployment.path("vault").asText();
+    String account = addressOf(key);
+    cast(DEPLOYER_KEY, token, "mint(address,uint256)", account, ONE_TOKEN.multiply(BigInteger.valueOf(1000)).toString());
+    cast(key, token, "approve(address,uint256)", vault, deposit.toString());
+    cast(key, vault, "deposit(address,address,uint256)", token, account, deposit.toString());
+  }
+
+  /**
+   * Starts the appeal-panel mediator services ({@code mediator-2}, {@code mediator-3}): funds them,
+   * starts them and waits until they registered with the court.
+   */
+  public void startPanelMediators() throws IOException {
+    BigInteger twoBonds = new BigInteger(MEDIATOR_BOND).multiply(BigInteger.TWO);
+    for (int i = 0; i < PANEL_MEDIATOR_KEYS.size(); i++) {
+      String name = "mediator-" + (i + 2);
+      if (services.containsKey(name) && services.get(name).isAlive()) {
+        continue;
+      }
+      fund(PANEL_MEDIATOR_KEYS.get(i), twoBonds);
+      startService(name);
+    }
+    for (String key : PANEL_MEDIATOR_KEYS) {
+      awaitRegistered(Address.parse(addressOf(key)), Duration.ofSeconds(60));
+    }
   }
 
   public ManagedProcess service(String name) {

@@ -2,7 +2,7 @@ package io.pactum.devnet;
 
 import java.util.List;
 
-/** The per-service settings of the devnet: keys (anvil's dev keys), the node's offer terms, the mediator's bond. */
+/** The per-service settings of the devnet: keys (anvil's dev keys), the node's offer terms, the mediators' bond. */
 final class ServiceSettings {
   private ServiceSettings() {}
 
@@ -17,14 +17,14 @@ final class ServiceSettings {
           "-Dpactum.node.key=" + Devnet.NODE_KEY,
           "-Dpactum.node.solver-url=" + devnet.solverUrl(),
           "-Dpactum.node.store-dir=" + devnet.state().resolve("node-store"),
-          "-Dpactum.node.offer.mediators=" + Devnet.MEDIATOR_ADDRESS,
+          "-Dpactum.node.offer.mediators=" + String.join(",", Devnet.acceptedMediators()),
           "-Dpactum.node.devnet-cheat=" + devnet.cheatingNode());
-      case "mediator" -> List.of(
+      case "mediator", "mediator-2", "mediator-3" -> List.of(
           "-Dpactum.chain.deployment=" + devnet.deploymentFile(),
           "-Dpactum.chain.confirmations=1",
-          "-Dpactum.mediator.key=" + Devnet.MEDIATOR_KEY,
+          "-Dpactum.mediator.key=" + Devnet.mediatorKey(name),
           "-Dpactum.mediator.bond=" + Devnet.MEDIATOR_BOND,
-          "-Dpactum.mediator.store-dir=" + devnet.state().resolve("mediator-store"),
+          "-Dpactum.mediator.store-dir=" + devnet.state().resolve(name + "-store"),
           // modules and inputs: the client uploads them to the node's Kubo endpoint
           "-Dpactum.mediator.fallback-kubo-url=" + devnet.nodeUrl());
       default -> throw new DevnetException("unknown service " + name);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pactum.chain.client.DirectSender;
+import io.pactum.chain.client.TxFailedException;
 import io.pactum.chain.deals.DealEvent;
 import io.pactum.chain.deals.DealManagerGateway;
 import io.pactum.chain.deals.DealQueries;
+import io.pactum.chain.errors.ProtocolError;
 import io.pactum.chain.mediation.MediationCourtGateway;
 import io.pactum.chain.rpc.ChainConnection;
 import io.pactum.chain.vault.VaultGateway;
@@ -268,6 +270,90 @@ class MediationEndToEndIT {
     sender.send("expireAgreement", dm, DealManagerGateway.expireAgreement(deal));
     assertThat(free(CLIENT)).as("C7: all of the stake back, no bounty when the party ends it itself").isEqualTo(before);
     assertThat(count(deal.id(), DealEvent.KeeperPaid.class)).isZero();
+  }
+
+  /**
+   * An appeal overturns a single bought vote. The deal names three mediators: a bought one (its key is
+   * the test's) and two mediator services not yet running. When the first panel is drawn only the bought
+   * one is registered, so k = 1 draws it; it calls the cheating node's forged result correct. The two
+   * honest services start and register, the client appeals for a second fee, the panel of 2k+1 = 3 is
+   * drawn, and the services re-run the job and vote incorrect: the node loses its cheating collateral,
+   * the honest mediators share the pay, the bought one gets nothing.
+   */
+  @Test
+  void shouldOverturnASingleBoughtVoteOnAppeal() throws Exception {
+    EthKey bought = EthKey.fromHex(Devnet.HAND_MEDIATOR_KEY);
+    MediationCourtGateway court = new MediationCourtGateway(chain,
+        Address.parse(devnet.deployment().path("mediationCourt").asText()));
+    DirectSender asBought = new DirectSender(chain, bought, Duration.ofSeconds(30));
+    if (!court.isEligible(bought.address())) {
+      devnet.fund(Devnet.HAND_MEDIATOR_KEY, new BigInteger(Devnet.MEDIATOR_BOND));
+      asBought.send("register", court.address(),
+          MediationCourtGateway.register(new BigInteger(Devnet.MEDIATOR_BOND), MediationCourtGateway.CAPABILITY_WASM));
+    }
+    List<Address> honest = Devnet.PANEL_MEDIATOR_KEYS.stream().map(k -> EthKey.fromHex(k).address()).toList();
+    JobRequest r = judgedByHand();
+    JobRequest request = new JobRequest(r.module(), r.inputs(), r.args(), r.maxFuel(), r.maxPrice(), r.collateral(),
+        r.mediationFee(), List.of(bought.address(), honest.get(0), honest.get(1)), r.resultTimeout(), 120, 300,
+        r.cpuMillis(), r.memoryMiB(), r.offerTtl(), r.matchTimeout(), false);
+    devnet.cheatingNode(true);
+    restart("compute-node");
+    try {
+      JobResult result = demo.runJob(request);
+      Deal d = result.deal();
+      assertThat(d.mediators()).containsExactlyInAnyOrder(bought.address(), honest.get(0), honest.get(1));
+      BigInteger clientBefore = free(CLIENT);
+      BigInteger boughtBefore = free(bought.address());
+      assertThat(demo.cli("deal", "dispute", result.dealId().toHex())).isZero();
+
+      // first round: only the bought mediator is eligible, so it is the panel; it calls the forged result correct
+      sendOnceTheSeedIsMined(asBought, "draw", court.address(), MediationCourtGateway.draw(d));
+      assertThat(court.panelOf(d).members()).containsExactly(bought.address());
+      devnet.startPanelMediators();
+      asBought.send("vote", court.address(), MediationCourtGateway.vote(d, true));
+      MediationCourtGateway.CaseState first = court.caseOf(result.dealId());
+      assertThat(first.verdictPending()).as("three agreed mediators: the verdict waits for an appeal").isTrue();
+      assertThat(first.verdict0()).as("correct").isEqualTo(1);
+
+      // the client appeals; the honest services sit on the panel of three and outvote the bought one
+      assertThat(demo.cli("deal", "appeal", result.dealId().toHex())).isZero();
+      assertThat(demo.awaitEnd(result.dealId(), Duration.ofMinutes(3))).isEqualTo(DealPhase.MEDIATED_INCORRECT);
+
+      DealEvent.Mediated m = event(result.dealId(), DealEvent.Mediated.class);
+      assertThat(m.correct()).isFalse();
+      assertThat(m.nodePayment()).isZero();
+      assertThat(m.mediators()).as("paid: the appeal panel's majority").containsExactlyInAnyOrderElementsOf(honest);
+      assertThat(votes(result.dealId())).as("the bought vote and the two honest ones").isEqualTo(3);
+      assertThat(free(bought.address())).as("the bought mediator earns nothing").isEqualTo(boughtBefore);
+      // measured from before the dispute: the dispute's fee and the appeal's fee both came from the client
+      assertThat(free(CLIENT).subtract(clientBefore)).as("client: its stake and the cheating collateral back, both fees paid")
+          .isEqualTo(d.price().add(d.clientCollateral()).add(d.cheatingCollateral())
+              .subtract(d.mediationFee().multiply(BigInteger.TWO)));
+    } finally {
+      devnet.cheatingNode(false);
+      restart("compute-node");
+      for (String panel : List.of("mediator-2", "mediator-3")) {
+        if (devnet.service(panel) != null) {
+          devnet.service(panel).close();
+        }
+      }
+    }
+  }
+
+  /** Sends once the dispute's seed block is mined (the court refuses to draw before it). */
+  private void sendOnceTheSeedIsMined(DirectSender sender, String what, Address to, byte[] data) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        sender.send(what, to, data);
+        return;
+      } catch (TxFailedException e) {
+        boolean tooEarly = e.reason().map(r -> r.is(ProtocolError.COURT_DRAW_TOO_EARLY)).orElse(false);
+        if (attempt >= 20 || !tooEarly) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
+    }
   }
 
   @Test

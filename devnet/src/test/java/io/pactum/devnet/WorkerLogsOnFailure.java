@@ -28,7 +28,7 @@ final class WorkerLogsOnFailure implements TestWatcher {
       return;
     }
     Path logs = d.state().resolve("logs");
-    for (String name : List.of("compute-node", "solver", "mediator", "anvil")) {
+    for (String name : List.of("compute-node", "solver", "mediator", "mediator-2", "mediator-3", "anvil")) {
       Path log = logs.resolve(name + ".log");
       if (!Files.isRegularFile(log)) {
         continue;
