@@ -31,8 +31,12 @@ public final class ChainWorker implements AutoCloseable {
    * @param finalityDepth how deep a receipt must be before the transaction manager stops
    *     re-checking it (never less than {@code confirmations})
    * @param pollInterval the log poller's interval
+   * @param haltOnDeepReorg W7: a reorganisation that reaches a block the poller already handled
+   *     (deeper than {@code confirmations}) halts the poller, and readiness goes down, instead of
+   *     rolling back; for a worker whose actions must not follow such a reorg silently (the mediator)
    */
-  public record Settings(String rpcUrl, long chainId, int confirmations, int finalityDepth, Duration pollInterval) {
+  public record Settings(String rpcUrl, long chainId, int confirmations, int finalityDepth, Duration pollInterval,
+      boolean haltOnDeepReorg) {
     public Settings {
       Objects.requireNonNull(rpcUrl, "rpcUrl");
       Objects.requireNonNull(pollInterval, "pollInterval");
@@ -81,8 +85,8 @@ public final class ChainWorker implements AutoCloseable {
     if (poller != null) {
       throw new IllegalStateException(name + " already watches " + poller.name());
     }
-    poller = new LogPoller(chain, db, filter, LogPoller.Config.defaults().withConfirmations(settings.confirmations()),
-        handler, reorg);
+    LogPoller.Config config = LogPoller.Config.defaults().withConfirmations(settings.confirmations());
+    poller = new LogPoller(chain, db, filter, settings.haltOnDeepReorg() ? config.haltingOnReorg() : config, handler, reorg);
     return poller;
   }
 

@@ -77,7 +77,8 @@ public class Workers {
         }
         Address self = key.address();
         ChainWorker w = new ChainWorker("node-" + self.toLowerHex(), new ChainWorker.Settings(chainConfig.rpcUrl(),
-                chainConfig.chainId(), chainConfig.confirmations(), chainConfig.finalityDepth(), chainConfig.pollInterval()),
+                chainConfig.chainId(), chainConfig.confirmations(), chainConfig.finalityDepth(), chainConfig.pollInterval(),
+                false),
                 dataSource, key);
         ChainConnection chain = w.chain();
         DealManagerGateway gateway = new DealManagerGateway(chain, d.dealManager());

@@ -63,7 +63,8 @@ public class Workers {
         }
         Address self = key.address();
         ChainWorker w = new ChainWorker("mediator-" + self.toLowerHex(), new ChainWorker.Settings(chainConfig.rpcUrl(),
-                chainConfig.chainId(), chainConfig.confirmations(), chainConfig.finalityDepth(), chainConfig.pollInterval()),
+                chainConfig.chainId(), chainConfig.confirmations(), chainConfig.finalityDepth(), chainConfig.pollInterval(),
+                true /* W7: votes never follow a reorg deeper than K */),
                 dataSource, key);
         DealManagerGateway deals = new DealManagerGateway(w.chain(), d.dealManager());
         MediationCourtGateway court = new MediationCourtGateway(w.chain(), Address.parse(d.mediationCourt()));

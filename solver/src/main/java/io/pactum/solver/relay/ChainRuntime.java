@@ -25,7 +25,7 @@ public final class ChainRuntime implements AutoCloseable {
     /** @param relayer the relayer's key (see {@link io.pactum.solver.config.RelayerKey}) */
     public ChainRuntime(ChainConfig config, Settings settings, DataSource db, EthKey relayer) throws IOException {
         this.worker = new ChainWorker("solver", new ChainWorker.Settings(config.rpcUrl(), settings.chainId(),
-                config.confirmations(), config.finalityDepth(), config.pollInterval()), db, relayer);
+                config.confirmations(), config.finalityDepth(), config.pollInterval(), false), db, relayer);
         String dm = settings.dealManager().toLowerHex();
         this.gateway = new DealManagerGateway(worker.chain(), dm);
         worker.watch(
