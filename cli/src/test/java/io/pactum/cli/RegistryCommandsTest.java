@@ -87,6 +87,7 @@ class RegistryCommandsTest {
     }
 
     void assertUsage(String message, String... args) {
+        err.getBuffer().setLength(0); // each call asserts its own message
         assertThat(run(args)).as(err.toString()).isEqualTo(2);
         assertThat(err.toString()).contains(message).doesNotContain("at io.");
         assertThat(fake.calls).as("nothing sent").isEmpty();
@@ -181,6 +182,123 @@ class RegistryCommandsTest {
         assertThat(fake.calls).containsExactly("didRevoke " + id.toHex());
     }
 
+    // ------------------------------------------------------------------ did: controller's writes
+
+    @Test
+    void shouldRemoveAKeyOfTheKeysDidOrOfANamedDid() throws Exception {
+        assertThat(run("did", "remove-key", A.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("did           did:pactum:31337:" + ME.toLowerHex())
+                .contains("removed key   " + A).contains("bump the epoch");
+        assertThat(run("--json", "did", "remove-key", B.toString(), "--did", "did:pactum:31337:" + C.toLowerHex()))
+                .as(err.toString()).isZero();
+        assertThat(fake.calls).containsExactly("didRemoveMethod " + ME + " " + A, "didRemoveMethod " + C + " " + B);
+        JsonNode j = lastJson();
+        assertThat(j.get("did").asText()).isEqualTo("did:pactum:31337:" + C.toLowerHex());
+        assertThat(j.get("account").asText()).isEqualTo(B.toString());
+        assertThat(j.get("removed").asBoolean()).isTrue();
+        assertThat(j.get("tx").get("block").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void shouldAddAKeyToANamedDid() {
+        assertThat(run("did", "add-key", B.toString(), "--purposes", "auth", "--did", "did:pactum:31337:" + A.toLowerHex()))
+                .as(err.toString()).isZero();
+        assertThat(fake.calls).containsExactly("didSetMethod " + A + " " + B + " 1");
+        assertThat(out.toString()).contains("did           did:pactum:31337:" + A.toLowerHex());
+    }
+
+    @Test
+    void shouldRejectBadKeysToRemoveAndForeignDids() {
+        assertUsage("the zero address is not a key", "did", "remove-key", Address.ZERO.toString());
+        assertUsage("a DID of chain 1", "did", "remove-key", A.toString(), "--did", "did:pactum:1:" + B.toLowerHex());
+        assertUsage("not a did:pactum DID", "did", "add-key", A.toString(), "--purposes", "1", "--did", "did:web:x.org");
+        assertThat(run("did", "remove-key", "0x1234")).isEqualTo(2);
+        assertThat(err.toString()).contains("<account>");
+        assertThat(fake.calls).isEmpty();
+    }
+
+    @Test
+    void shouldHandTheDidToANewControllerAndPointAtBumpEpoch() throws Exception {
+        assertThat(run("did", "set-controller", A.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("controller    " + A).contains("pactum did bump-epoch --did did:pactum:31337:");
+        assertThat(run("--json", "did", "set-controller", B.toString())).as(err.toString()).isZero();
+        assertThat(fake.calls).containsExactly("didChangeController " + ME + " " + A, "didChangeController " + ME + " " + B);
+        JsonNode j = lastJson();
+        assertThat(j.get("did").asText()).isEqualTo("did:pactum:31337:" + ME.toLowerHex());
+        assertThat(j.get("controller").asText()).isEqualTo(B.toString());
+        assertThat(j.get("tx").get("hash").asText()).isEqualTo("0xtx");
+    }
+
+    @Test
+    void shouldRejectTheZeroController() {
+        assertUsage("the controller cannot be the zero address", "did", "set-controller", Address.ZERO.toString());
+        assertThat(run("did", "set-controller")).isEqualTo(2);
+        assertThat(err.toString()).contains("<controller>");
+    }
+
+    @Test
+    void shouldSetCapabilitiesAndNameTheBitsWhoseDelegationsAreVoided() throws Exception {
+        Did did = new Did(31337, ME);
+        fake.dids.put(did, new DidState(did, ME, 0x0f, 0, 100, List.of(), Optional.empty()));
+        assertThat(run("did", "set-capabilities", "0x0003")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("capabilities  0x0003 (was 0x000f)")
+                .contains("delegations granting any of 0x000c are void");
+        assertThat(run("--json", "did", "set-capabilities", "255")).as(err.toString()).isZero();
+        assertThat(fake.calls).containsExactly("didSetCapabilities " + ME + " 3", "didSetCapabilities " + ME + " 255");
+        JsonNode j = lastJson();
+        assertThat(j.get("capabilities").asInt()).isEqualTo(255);
+        assertThat(j.get("previous").asInt()).isEqualTo(15);
+        assertThat(j.get("did").asText()).isEqualTo(did.toString());
+    }
+
+    @Test
+    void shouldRejectBadMasksAndUnknownDidsForSetCapabilities() {
+        assertUsage("capabilities must be within 0..65535", "did", "set-capabilities", "0x10000");
+        assertUsage("capabilities is not a number", "did", "set-capabilities", "admin");
+        assertThat(run("did", "set-capabilities", "1")).isEqualTo(1);
+        assertThat(err.toString()).contains("no DID did:pactum:31337:" + ME.toLowerHex());
+        assertThat(fake.calls).as("nothing sent").isEmpty();
+    }
+
+    @Test
+    void shouldSetAndClearTheServiceEndpoint() throws Exception {
+        assertThat(run("did", "set-service", "https://agent.example/v1")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("service       https://agent.example/v1");
+        assertThat(run("--json", "did", "set-service", "--clear")).as(err.toString()).isZero();
+        assertThat(fake.calls).containsExactly("didSetService " + ME + " 'https://agent.example/v1'",
+                "didSetService " + ME + " ''");
+        JsonNode j = lastJson();
+        assertThat(j.get("service").isNull()).isTrue();
+        assertThat(j.get("did").asText()).isEqualTo("did:pactum:31337:" + ME.toLowerHex());
+    }
+
+    @Test
+    void shouldRejectBadServiceEndpoints() {
+        assertUsage("must be an absolute URI", "did", "set-service", "agent.example/v1");
+        assertUsage("is not a URI", "did", "set-service", "https://agent example/");
+        assertUsage("257 bytes, at most 256", "did", "set-service", "https://a.example/" + "x".repeat(239));
+        assertUsage("not both", "did", "set-service", "https://a.example/", "--clear");
+        assertUsage("give a service endpoint, or --clear", "did", "set-service");
+    }
+
+    @Test
+    void shouldBumpTheEpochAndPrintTheNewOne() throws Exception {
+        Did did = new Did(31337, ME);
+        fake.dids.put(did, new DidState(did, ME, 0x0f, 2, 100, List.of(), Optional.empty()));
+        assertThat(run("did", "bump-epoch")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("epoch         3 (every delegation issued before is void)");
+        assertThat(run("--json", "did", "bump-epoch", "--did", did.toString())).as(err.toString()).isZero();
+        assertThat(fake.calls).containsExactly("didBumpDelegationEpoch " + ME, "didBumpDelegationEpoch " + ME);
+        JsonNode j = lastJson();
+        assertThat(j.get("delegationEpoch").asLong()).isEqualTo(4);
+        assertThat(j.get("did").asText()).isEqualTo(did.toString());
+    }
+
+    @Test
+    void shouldRejectAMalformedDidForBumpEpoch() {
+        assertUsage("malformed DID", "did", "bump-epoch", "--did", "did:pactum:31337:0x12");
+    }
+
     // ------------------------------------------------------------------ soul
 
     @Test
@@ -236,6 +354,108 @@ class RegistryCommandsTest {
         assertUsage("not both", "soul", "show", "1", "--owner", A.toString());
     }
 
+    // ------------------------------------------------------------------ soul: owner's writes, guardian changes
+
+    static final Address D = Address.parse("0x15d34aaf54267db7d7c367839aaf71a00a2c6a65");
+
+    Registries.SoulView mySoul(long nonce) {
+        return new Registries.SoulView(BigInteger.ONE, ME, nonce, List.of(A, B, C), 2, Cid.parse(CID).toBytes(), 10,
+                "none", null, 0);
+    }
+
+    @Test
+    void shouldReplaceTheBackupCid() throws Exception {
+        String next = Cid.rawOf("backup v2".getBytes(StandardCharsets.UTF_8)).toString();
+        assertThat(run("soul", "set-backup", "1", next)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("backup CID    " + next);
+        assertThat(run("--json", "soul", "set-backup", "1", CID)).as(err.toString()).isZero();
+        assertThat(fake.calls).containsExactly("soulSetBackupCid 1 " + next, "soulSetBackupCid 1 " + CID);
+        JsonNode j = lastJson();
+        assertThat(j.get("soulId").asText()).isEqualTo("1");
+        assertThat(j.get("backupCid").asText()).isEqualTo(CID);
+        assertThat(j.get("tx").get("hash").asText()).isEqualTo("0xtx");
+    }
+
+    @Test
+    void shouldRejectBadBackupCidsAndSoulIds() {
+        assertUsage("not a CID", "soul", "set-backup", "1", "bafy-nope");
+        assertUsage("soul id must be a positive integer", "soul", "set-backup", "0", CID);
+    }
+
+    @Test
+    void shouldTransferTheSoul() throws Exception {
+        assertThat(run("soul", "transfer", "1", B.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("transferred   soul 1 from " + ME + " to " + B);
+        assertThat(run("--json", "soul", "transfer", "1", C.toString())).as(err.toString()).isZero();
+        assertThat(fake.calls).containsExactly("soulTransfer 1 " + B, "soulTransfer 1 " + C);
+        JsonNode j = lastJson();
+        assertThat(j.get("previousOwner").asText()).isEqualTo(ME.toString());
+        assertThat(j.get("owner").asText()).isEqualTo(C.toString());
+        assertThat(j.get("soulId").asText()).isEqualTo("1");
+    }
+
+    @Test
+    void shouldRejectTransfersToZeroOrToTheKeyItself() {
+        assertUsage("the new owner cannot be the zero address", "soul", "transfer", "1", Address.ZERO.toString());
+        assertUsage("is the configured key itself", "soul", "transfer", "1", ME.toString());
+        assertUsage("soul id must be a positive integer", "soul", "transfer", "-3", A.toString());
+    }
+
+    @Test
+    void shouldProposeShowExecuteAndCancelAGuardianChange() throws Exception {
+        fake.soul = mySoul(4);
+        fake.time = 1_000;
+        assertThat(run("--json", "soul", "guardians", "propose", "1", "--guardian", A.toString(), "--guardian",
+                B.toString(), "--guardian", C.toString(), "--guardian", D.toString())).as(err.toString()).isZero();
+        JsonNode p = lastJson();
+        assertThat(p.get("readyAt").asLong()).isEqualTo(1_000 + 259_200);
+        assertThat(p.get("guardians")).hasSize(4);
+        assertThat(p.get("guardians").get(3).asText()).isEqualTo(D.toString());
+
+        assertThat(run("soul", "show", "1")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("proposed      4 new guardians, ready at 260200").contains("  " + D);
+        assertThat(run("--json", "soul", "show", "1")).as(err.toString()).isZero();
+        assertThat(lastJson().get("guardianChange").get("readyAt").asLong()).isEqualTo(260_200);
+
+        assertThat(run("--json", "soul", "guardians", "execute", "1")).as(err.toString()).isZero();
+        JsonNode e = lastJson();
+        assertThat(e.get("guardians")).hasSize(4);
+        assertThat(e.get("threshold").asInt()).isEqualTo(3);
+        assertThat(e.get("recoveryNonce").asLong()).as("the nonce moved").isEqualTo(5);
+
+        assertThat(run("soul", "guardians", "propose", "1", "--guardian", B.toString(), "--guardian", C.toString(),
+                "--guardian", D.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("proposed      3 guardians for soul 1 (recovery will need 2)")
+                .contains("pactum soul guardians execute 1");
+        assertThat(run("--json", "soul", "guardians", "cancel", "1")).as(err.toString()).isZero();
+        assertThat(lastJson().get("cancelled").asBoolean()).isTrue();
+        assertThat(run("--json", "soul", "show", "1")).as(err.toString()).isZero();
+        assertThat(lastJson().get("guardianChange").isNull()).isTrue();
+
+        assertThat(fake.calls).containsExactly("soulProposeGuardians 1 " + List.of(A, B, C, D), "soulExecuteGuardians 1",
+                "soulProposeGuardians 1 " + List.of(B, C, D), "soulCancelGuardians 1");
+    }
+
+    @Test
+    void shouldRejectBadProposedGuardianSets() {
+        assertUsage("3 to 7 guardians, got 2", "soul", "guardians", "propose", "1", "--guardian", A.toString(),
+                "--guardian", B.toString());
+        List<String> eight = new ArrayList<>(List.of("soul", "guardians", "propose", "1"));
+        for (int i = 1; i <= 8; i++) {
+            eight.add("--guardian");
+            eight.add(Address.parse(String.format("0x%040x", i)).toString());
+        }
+        assertUsage("3 to 7 guardians, got 8", eight.toArray(String[]::new));
+        assertUsage("guardians must be distinct", "soul", "guardians", "propose", "1", "--guardian", A.toString(),
+                "--guardian", B.toString(), "--guardian", A.toString());
+        assertUsage("the zero address cannot be a guardian", "soul", "guardians", "propose", "1", "--guardian",
+                A.toString(), "--guardian", B.toString(), "--guardian", Address.ZERO.toString());
+        assertUsage("cannot be its own guardian", "soul", "guardians", "propose", "1", "--guardian", A.toString(),
+                "--guardian", B.toString(), "--guardian", ME.toString());
+        assertUsage("soul id must be a positive integer", "soul", "guardians", "execute", "x");
+        assertUsage("soul id must be a positive integer", "soul", "guardians", "cancel", "0");
+    }
+
     // ------------------------------------------------------------------ cid
 
     @Test
@@ -259,6 +479,67 @@ class RegistryCommandsTest {
         assertUsage("not a CID", "cid", "show", "");
     }
 
+    static String cid(int i) {
+        return Cid.rawOf(("batch " + i).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    @Test
+    void shouldAnchorSeveralCidsInOneBatch() throws Exception {
+        List<String> three = List.of(cid(1), cid(2), cid(3));
+        List<String> args = new ArrayList<>(List.of("--json", "cid", "anchor"));
+        args.addAll(three);
+        args.addAll(List.of("--kind", "result"));
+        assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
+        List<String> digests = three.stream().map(c -> Bytes32.of(Cid.parse(c).digest()).toHex()).toList();
+        assertThat(fake.calls).containsExactly("cidAnchorBatch 3 " + digests + " [3, 3, 3]");
+        assertThat(fake.batch.get(1)).isEqualTo(Cid.parse(cid(2)).toBytes());
+        JsonNode j = lastJson();
+        assertThat(j.get("owner").asText()).isEqualTo(ME.toString());
+        assertThat(j.get("anchors")).hasSize(3);
+        assertThat(j.get("anchors").get(2).get("cid").asText()).isEqualTo(cid(3));
+        assertThat(j.get("anchors").get(2).get("cidKey").asText())
+                .isEqualTo(Bytes32.keccak(Cid.parse(cid(3)).toBytes()).toHex());
+        assertThat(j.get("anchors").get(2).get("kind").asInt()).isEqualTo(3);
+        assertThat(j.has("cid")).as("no single-CID fields for a batch").isFalse();
+
+        assertThat(run("cid", "anchor", cid(4), cid(5), "--kind", "spec", "--kind", "7")).as(err.toString()).isZero();
+        assertThat(fake.calls.get(1)).endsWith(" [1, 7]");
+        assertThat(out.toString()).contains("anchored      " + cid(4) + "  kind spec").contains("anchored      " + cid(5)
+                + "  kind 7");
+    }
+
+    @Test
+    void shouldKeepTheSingleCidJsonAndAddTheAnchorsList() throws Exception {
+        assertThat(run("--json", "cid", "anchor", CID, "--kind", "backup")).as(err.toString()).isZero();
+        assertThat(fake.calls).containsExactly("cidAnchor " + Bytes32.of(Cid.parse(CID).digest()).toHex() + " 4");
+        JsonNode j = lastJson();
+        assertThat(j.get("cid").asText()).isEqualTo(CID);
+        assertThat(j.get("kind").asInt()).isEqualTo(4);
+        assertThat(j.get("anchors")).hasSize(1);
+        assertThat(j.get("anchors").get(0).get("cidKey").asText()).isEqualTo(j.get("cidKey").asText());
+    }
+
+    @Test
+    void shouldRejectOversizedOrDuplicateBatchesAndMismatchedKinds() {
+        List<String> many = new ArrayList<>(List.of("cid", "anchor"));
+        for (int i = 0; i < 65; i++) {
+            many.add(cid(i));
+        }
+        assertUsage("at most 64 CIDs per transaction, got 65", many.toArray(String[]::new));
+        assertUsage(cid(1) + " is given twice", "cid", "anchor", cid(1), cid(2), cid(1));
+        assertUsage("3 kinds for 2 CIDs", "cid", "anchor", cid(1), cid(2), "--kind", "spec", "--kind", "input",
+                "--kind", "result");
+        assertUsage("not a CID", "cid", "anchor", cid(1), "Qm-not-a-cid");
+        assertUsage("unknown kind 'junk'", "cid", "anchor", cid(1), cid(2), "--kind", "junk");
+    }
+
+    /** The last JSON document printed (each --json run prints one line). */
+    JsonNode lastJson() throws Exception {
+        List<String> lines = out.toString().lines().filter(l -> l.startsWith("{")).toList();
+        assertThat(lines).as(out.toString()).isNotEmpty();
+        return JSON.readTree(lines.get(lines.size() - 1));
+    }
+
     /** Records calls; answers from its maps. */
     static final class FakeRegistries implements Registries {
         final List<String> calls = new ArrayList<>();
@@ -266,6 +547,8 @@ class RegistryCommandsTest {
         final Map<Bytes32, DelegationView> delegations = new HashMap<>();
         final Map<String, AnchorView> anchors = new HashMap<>();
         SoulView soul;
+        PendingGuardiansView pendingGuardians;
+        List<byte[]> batch;
         Delegation registered;
         byte[] signature;
         long time = 1;
@@ -306,7 +589,7 @@ class RegistryCommandsTest {
 
         @Override
         public Tx didSetMethod(Address did, Address account, int purposes) {
-            calls.add("didSetMethod " + account + " " + purposes);
+            calls.add("didSetMethod " + (did.equals(ME) ? "" : did + " ") + account + " " + purposes);
             return TX;
         }
 
@@ -321,6 +604,41 @@ class RegistryCommandsTest {
         @Override
         public Tx didRevoke(Bytes32 id) {
             calls.add("didRevoke " + id.toHex());
+            return TX;
+        }
+
+        @Override
+        public Tx didChangeController(Address did, Address controller) {
+            calls.add("didChangeController " + did + " " + controller);
+            return TX;
+        }
+
+        @Override
+        public Tx didSetCapabilities(Address did, int capabilities) {
+            calls.add("didSetCapabilities " + did + " " + capabilities);
+            return TX;
+        }
+
+        @Override
+        public Tx didRemoveMethod(Address did, Address account) {
+            calls.add("didRemoveMethod " + did + " " + account);
+            return TX;
+        }
+
+        @Override
+        public Tx didSetService(Address did, String endpoint) {
+            calls.add("didSetService " + did + " '" + endpoint + "'");
+            return TX;
+        }
+
+        @Override
+        public Tx didBumpDelegationEpoch(Address did) {
+            calls.add("didBumpDelegationEpoch " + did);
+            DidState s = dids.get(new Did(31337, did));
+            if (s != null) {
+                dids.put(s.did(), new DidState(s.did(), s.controller(), s.capabilities(), s.delegationEpoch() + 1,
+                        s.createdAt(), s.methods(), s.service()));
+            }
             return TX;
         }
 
@@ -360,6 +678,54 @@ class RegistryCommandsTest {
         @Override
         public Tx soulCancelRecovery(BigInteger id) {
             calls.add("soulCancelRecovery " + id);
+            return TX;
+        }
+
+        @Override
+        public Tx soulSetBackupCid(BigInteger id, byte[] backupCid) {
+            calls.add("soulSetBackupCid " + id + " " + Cid.fromBytes(backupCid));
+            return TX;
+        }
+
+        @Override
+        public Tx soulTransfer(BigInteger id, Address newOwner) {
+            calls.add("soulTransfer " + id + " " + newOwner);
+            return TX;
+        }
+
+        @Override
+        public Tx soulProposeGuardians(BigInteger id, List<Address> guardians) {
+            calls.add("soulProposeGuardians " + id + " " + guardians);
+            pendingGuardians = new PendingGuardiansView(guardians, time + 259_200);
+            return TX;
+        }
+
+        @Override
+        public Tx soulExecuteGuardians(BigInteger id) {
+            calls.add("soulExecuteGuardians " + id);
+            soul = new SoulView(soul.id(), soul.owner(), soul.recoveryNonce() + 1, pendingGuardians.guardians(),
+                    (2 * pendingGuardians.guardians().size() + 2) / 3, soul.backupCid(), soul.createdAt(), "none", null, 0);
+            pendingGuardians = null;
+            return TX;
+        }
+
+        @Override
+        public Tx soulCancelGuardians(BigInteger id) {
+            calls.add("soulCancelGuardians " + id);
+            pendingGuardians = null;
+            return TX;
+        }
+
+        @Override
+        public Optional<PendingGuardiansView> soulPendingGuardians(BigInteger id) {
+            return Optional.ofNullable(pendingGuardians);
+        }
+
+        @Override
+        public Tx cidAnchorBatch(List<byte[]> cids, List<Bytes32> contentHashes, List<Integer> kinds) {
+            calls.add("cidAnchorBatch " + cids.size() + " " + contentHashes.stream().map(Bytes32::toHex).toList() + " "
+                    + kinds);
+            batch = cids;
             return TX;
         }
 

@@ -117,6 +117,31 @@ public final class LiveRegistries implements Registries {
     }
 
     @Override
+    public Tx didChangeController(Address did, Address controller) {
+        return tx(send("changeController", didRegistry(), DidRegistryGateway.changeController(did, controller)));
+    }
+
+    @Override
+    public Tx didSetCapabilities(Address did, int capabilities) {
+        return tx(send("setCapabilities", didRegistry(), DidRegistryGateway.setCapabilities(did, capabilities)));
+    }
+
+    @Override
+    public Tx didRemoveMethod(Address did, Address account) {
+        return tx(send("removeMethod", didRegistry(), DidRegistryGateway.removeMethod(did, account)));
+    }
+
+    @Override
+    public Tx didSetService(Address did, String endpoint) {
+        return tx(send("setService", didRegistry(), DidRegistryGateway.setService(did, endpoint)));
+    }
+
+    @Override
+    public Tx didBumpDelegationEpoch(Address did) {
+        return tx(send("bumpDelegationEpoch", didRegistry(), DidRegistryGateway.bumpDelegationEpoch(did)));
+    }
+
+    @Override
     public Optional<DelegationView> delegation(Bytes32 id) {
         DidRegistryGateway g = dids();
         DidRegistryGateway.DelegationRecord r = read("delegation on the DIDRegistry " + g.address(), () -> g.delegation(id));
@@ -181,11 +206,49 @@ public final class LiveRegistries implements Registries {
         return tx(send("cancelRecovery", souls().address(), SoulRegistryGateway.cancelRecovery(id)));
     }
 
+    @Override
+    public Tx soulSetBackupCid(BigInteger id, byte[] backupCid) {
+        return tx(send("setBackupCid", souls().address(), SoulRegistryGateway.setBackupCid(id, backupCid)));
+    }
+
+    @Override
+    public Tx soulTransfer(BigInteger id, Address newOwner) {
+        return tx(send("transfer", souls().address(), SoulRegistryGateway.transfer(id, newOwner)));
+    }
+
+    @Override
+    public Tx soulProposeGuardians(BigInteger id, List<Address> guardians) {
+        return tx(send("proposeGuardians", souls().address(), SoulRegistryGateway.proposeGuardians(id, guardians)));
+    }
+
+    @Override
+    public Tx soulExecuteGuardians(BigInteger id) {
+        return tx(send("executeGuardians", souls().address(), SoulRegistryGateway.executeGuardians(id)));
+    }
+
+    @Override
+    public Tx soulCancelGuardians(BigInteger id) {
+        return tx(send("cancelGuardians", souls().address(), SoulRegistryGateway.cancelGuardians(id)));
+    }
+
+    @Override
+    public Optional<PendingGuardiansView> soulPendingGuardians(BigInteger id) {
+        SoulRegistryGateway g = souls();
+        SoulRegistryGateway.PendingGuardians p = read("pendingGuardians on the SoulRegistry " + g.address(),
+                () -> g.pendingGuardians(id));
+        return p.readyAt() == 0 ? Optional.empty() : Optional.of(new PendingGuardiansView(p.guardians(), p.readyAt()));
+    }
+
     // ------------------------------------------------------------------ CIDs
 
     @Override
     public Tx cidAnchor(byte[] cid, Bytes32 contentHash, int kind) {
         return tx(send("anchor", cids().address(), CidRegistryGateway.anchor(cid, contentHash, kind)));
+    }
+
+    @Override
+    public Tx cidAnchorBatch(List<byte[]> cids, List<Bytes32> contentHashes, List<Integer> kinds) {
+        return tx(send("anchorBatch", cids().address(), CidRegistryGateway.anchorBatch(cids, contentHashes, kinds)));
     }
 
     @Override

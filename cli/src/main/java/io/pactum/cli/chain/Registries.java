@@ -38,6 +38,17 @@ public interface Registries extends AutoCloseable {
 
     Tx didRevoke(Bytes32 delegationId);
 
+    Tx didChangeController(Address did, Address controller);
+
+    Tx didSetCapabilities(Address did, int capabilities);
+
+    Tx didRemoveMethod(Address did, Address account);
+
+    /** Sets the service endpoint; {@code ""} clears it. */
+    Tx didSetService(Address did, String endpoint);
+
+    Tx didBumpDelegationEpoch(Address did);
+
     /** A delegation as stored, with whether its whole chain is valid now; empty for an unknown id. */
     Optional<DelegationView> delegation(Bytes32 id);
 
@@ -69,9 +80,27 @@ public interface Registries extends AutoCloseable {
 
     Tx soulCancelRecovery(BigInteger id);
 
+    Tx soulSetBackupCid(BigInteger id, byte[] backupCid);
+
+    Tx soulTransfer(BigInteger id, Address newOwner);
+
+    Tx soulProposeGuardians(BigInteger id, List<Address> guardians);
+
+    Tx soulExecuteGuardians(BigInteger id);
+
+    Tx soulCancelGuardians(BigInteger id);
+
+    /** The proposed guardian set of soul {@code id}; empty when none is pending. */
+    Optional<PendingGuardiansView> soulPendingGuardians(BigInteger id);
+
+    record PendingGuardiansView(List<Address> guardians, long readyAt) {}
+
     // ------------------------------------------------------------------ CIDs
 
     Tx cidAnchor(byte[] cid, Bytes32 contentHash, int kind);
+
+    /** Anchors several CIDs in one transaction (all or nothing); the three lists have equal lengths. */
+    Tx cidAnchorBatch(List<byte[]> cids, List<Bytes32> contentHashes, List<Integer> kinds);
 
     /** {@code owner}'s anchor of {@code cid}; empty when none. */
     Optional<AnchorView> cidAnchorOf(byte[] cid, Address owner);

@@ -10,6 +10,9 @@ import io.pactum.protocol.did.Delegation;
 import io.pactum.protocol.did.Did;
 import io.pactum.protocol.did.DidDocuments;
 import io.pactum.protocol.did.DidState;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,10 +21,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pactum did}: DIDs of the DIDRegistry ({@code did:pactum:<chainId>:<address>}). */
-@Command(name = "did", description = "Create and inspect did:pactum DIDs, their keys and capability delegations.",
+@Command(name = "did", description = "Create, inspect and manage did:pactum DIDs: keys, controller, capabilities, service, delegations.",
         subcommands = {DidCommand.Create.class, DidCommand.Show.class, DidCommand.AddKey.class,
-                DidCommand.Delegate.class, DidCommand.Revoke.class})
+                DidCommand.RemoveKey.class, DidCommand.SetController.class, DidCommand.SetCapabilities.class,
+                DidCommand.SetService.class, DidCommand.BumpEpoch.class, DidCommand.Delegate.class,
+                DidCommand.Revoke.class})
 final class DidCommand {
+    /** Largest service endpoint the DIDRegistry stores, in UTF-8 bytes ({@code MAX_SERVICE_LENGTH}). */
+    static final int MAX_SERVICE_LENGTH = 256;
+
+    /**
+     * The {@code --did} option of the controller's writes: the DID the configured key controls,
+     * by default its own (after {@code set-controller} the new controller names the DID it took over).
+     */
+    abstract static class ControllerCommand extends BaseCommand {
+        @Option(names = "--did", paramLabel = "<did>",
+                description = "The DID to change, controlled by the configured key (default: the key's own DID).")
+        String did;
+
+        Did target(Registries r) {
+            return did == null ? new Did(r.chainId(), r.account()) : RegistryArgs.did(did, r.chainId());
+        }
+    }
 
     /** {@code pactum did create [--capabilities <mask>]}: the key's own DID. */
     @Command(name = "create", description = "Create the DID of the configured key's address.")
@@ -80,9 +101,9 @@ final class DidCommand {
         }
     }
 
-    /** {@code pactum did add-key <account> --purposes ...}: a verification method of the key's DID. */
-    @Command(name = "add-key", description = "Add (or update) a verification method of the configured key's DID.")
-    static final class AddKey extends BaseCommand {
+    /** {@code pactum did add-key <account> --purposes ... [--did <did>]}: a verification method of a DID the key controls. */
+    @Command(name = "add-key", description = "Add (or update) a verification method of a DID the configured key controls.")
+    static final class AddKey extends ControllerCommand {
         @Parameters(index = "0", paramLabel = "<account>", converter = AddressConverter.class,
                 description = "The key's address.")
         Address account;
@@ -95,8 +116,8 @@ final class DidCommand {
         int run(Output out) {
             int bits = RegistryArgs.purposes(purposes);
             try (Registries r = RegistryArgs.open(root(), true)) {
-                Did did = new Did(r.chainId(), r.account());
-                Tx tx = r.didSetMethod(r.account(), account, bits);
+                Did did = target(r);
+                Tx tx = r.didSetMethod(did.address(), account, bits);
                 out.line("did           " + did);
                 out.line("key           " + account + "  purposes " + bits);
                 out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
@@ -109,6 +130,186 @@ final class DidCommand {
                 return 0;
             }
         }
+    }
+
+    /** {@code pactum did remove-key <account> [--did <did>]}. */
+    @Command(name = "remove-key", description = "Remove a verification method of a DID the configured key controls.")
+    static final class RemoveKey extends ControllerCommand {
+        @Parameters(index = "0", paramLabel = "<account>", converter = AddressConverter.class,
+                description = "The key's address.")
+        Address account;
+
+        @Override
+        int run(Output out) {
+            if (account.equals(Address.ZERO)) {
+                throw CliException.usage("the zero address is not a key of any DID");
+            }
+            try (Registries r = RegistryArgs.open(root(), true)) {
+                Did did = target(r);
+                Tx tx = r.didRemoveMethod(did.address(), account);
+                out.line("did           " + did);
+                out.line("removed key   " + account);
+                out.line("note          delegations this key signed stay valid; bump the epoch to void them");
+                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("did", did.toString());
+                doc.put("account", account.toString());
+                doc.put("removed", true);
+                doc.put("tx", RegistryArgs.txJson(tx));
+                out.result(doc);
+                return 0;
+            }
+        }
+    }
+
+    /** {@code pactum did set-controller <controller> [--did <did>]}: hands the DID to another account. */
+    @Command(name = "set-controller", description = {
+            "Hand a DID the configured key controls to another controller.",
+            "Delegations stay valid; run 'did bump-epoch' to void them."})
+    static final class SetController extends ControllerCommand {
+        @Parameters(index = "0", paramLabel = "<controller>", converter = AddressConverter.class,
+                description = "The new controller's address.")
+        Address controller;
+
+        @Override
+        int run(Output out) {
+            if (controller.equals(Address.ZERO)) {
+                throw CliException.usage("the controller cannot be the zero address");
+            }
+            try (Registries r = RegistryArgs.open(root(), true)) {
+                Did did = target(r);
+                Tx tx = r.didChangeController(did.address(), controller);
+                out.line("did           " + did);
+                out.line("controller    " + controller);
+                out.line("note          existing delegations stay valid; the new controller may run"
+                        + " 'pactum did bump-epoch --did " + did + "' to void them");
+                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("did", did.toString());
+                doc.put("controller", controller.toString());
+                doc.put("tx", RegistryArgs.txJson(tx));
+                out.result(doc);
+                return 0;
+            }
+        }
+    }
+
+    /** {@code pactum did set-capabilities <mask> [--did <did>]}. */
+    @Command(name = "set-capabilities", description = {
+            "Set the capability mask of a DID the configured key controls.",
+            "Removing bits voids every delegation whose root grant is no longer within the mask."})
+    static final class SetCapabilities extends ControllerCommand {
+        @Parameters(index = "0", paramLabel = "<mask>", description = "16-bit capability mask (decimal or 0x-hex).")
+        String capabilities;
+
+        @Override
+        int run(Output out) {
+            int caps = RegistryArgs.capabilities(capabilities, false);
+            try (Registries r = RegistryArgs.open(root(), true)) {
+                Did did = target(r);
+                DidState before = r.did(did).orElseThrow(() -> CliException.failure("no DID " + did + " in the registry"));
+                Tx tx = r.didSetCapabilities(did.address(), caps);
+                int removed = before.capabilities() & ~caps;
+                out.line("did           " + did);
+                out.line("capabilities  " + RegistryArgs.hex16(caps) + " (was " + RegistryArgs.hex16(before.capabilities())
+                        + ")");
+                if (removed != 0) {
+                    out.line("note          delegations granting any of " + RegistryArgs.hex16(removed)
+                            + " are void while those bits are off");
+                }
+                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("did", did.toString());
+                doc.put("capabilities", caps);
+                doc.put("previous", before.capabilities());
+                doc.put("tx", RegistryArgs.txJson(tx));
+                out.result(doc);
+                return 0;
+            }
+        }
+    }
+
+    /** {@code pactum did set-service <endpoint> | --clear [--did <did>]}. */
+    @Command(name = "set-service", description = "Set (or with --clear remove) the service endpoint of a DID the configured key controls.")
+    static final class SetService extends ControllerCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "<endpoint>",
+                description = "An absolute URI of at most 256 bytes, e.g. https://agent.example/v1.")
+        String endpoint;
+
+        @Option(names = "--clear", description = "Remove the service endpoint.")
+        boolean clear;
+
+        @Override
+        int run(Output out) {
+            String value = serviceEndpoint(endpoint, clear);
+            try (Registries r = RegistryArgs.open(root(), true)) {
+                Did did = target(r);
+                Tx tx = r.didSetService(did.address(), value);
+                out.line("did           " + did);
+                out.line("service       " + (value.isEmpty() ? "(cleared)" : value));
+                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("did", did.toString());
+                doc.put("service", value.isEmpty() ? null : value);
+                doc.put("tx", RegistryArgs.txJson(tx));
+                out.result(doc);
+                return 0;
+            }
+        }
+    }
+
+    /** {@code pactum did bump-epoch [--did <did>]}: voids every delegation rooted at the DID. */
+    @Command(name = "bump-epoch", description = {
+            "Void every delegation rooted at a DID the configured key controls (bumps its delegation epoch).",
+            "Use it after a key compromise or a controller change."})
+    static final class BumpEpoch extends ControllerCommand {
+        @Override
+        int run(Output out) {
+            try (Registries r = RegistryArgs.open(root(), true)) {
+                Did did = target(r);
+                Tx tx = r.didBumpDelegationEpoch(did.address());
+                long epoch = r.did(did).map(DidState::delegationEpoch)
+                        .orElseThrow(() -> CliException.failure("no DID " + did + " in the registry after tx " + tx.hash()));
+                out.line("did           " + did);
+                out.line("epoch         " + epoch + " (every delegation issued before is void)");
+                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("did", did.toString());
+                doc.put("delegationEpoch", epoch);
+                doc.put("tx", RegistryArgs.txJson(tx));
+                out.result(doc);
+                return 0;
+            }
+        }
+    }
+
+    /** The endpoint to store: {@code ""} with {@code --clear}, else an absolute URI of at most 256 UTF-8 bytes. */
+    static String serviceEndpoint(String endpoint, boolean clear) {
+        if (clear) {
+            if (endpoint != null) {
+                throw CliException.usage("give an endpoint or --clear, not both");
+            }
+            return "";
+        }
+        if (endpoint == null || endpoint.isBlank()) {
+            throw CliException.usage("give a service endpoint, or --clear to remove it");
+        }
+        int length = endpoint.getBytes(StandardCharsets.UTF_8).length;
+        if (length > MAX_SERVICE_LENGTH) {
+            throw CliException.usage("the service endpoint has " + length + " bytes, at most " + MAX_SERVICE_LENGTH
+                    + " are allowed");
+        }
+        URI uri;
+        try {
+            uri = new URI(endpoint);
+        } catch (URISyntaxException e) {
+            throw CliException.usage("the service endpoint is not a URI: " + e.getMessage());
+        }
+        if (!uri.isAbsolute()) {
+            throw CliException.usage("the service endpoint must be an absolute URI (e.g. https://agent.example/v1): "
+                    + endpoint);
+        }
+        return endpoint;
     }
 
     /** {@code pactum did delegate <delegate> --capabilities <mask> [--parent <id>] [--expires-in 30d]}. */

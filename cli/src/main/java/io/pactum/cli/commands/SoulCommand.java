@@ -11,13 +11,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pactum soul}: souls of the SoulRegistry (identity backup CID, 3 to 7 guardians, timelocked recovery). */
-@Command(name = "soul", description = "Create and inspect souls; approve, execute or cancel guardian recoveries.",
-        subcommands = {SoulCommand.Create.class, SoulCommand.Show.class, SoulCommand.Approve.class,
+@Command(name = "soul", description = "Create, inspect and hand over souls; change their guardians; approve, execute or cancel guardian recoveries.",
+        subcommands = {SoulCommand.Create.class, SoulCommand.Show.class, SoulCommand.SetBackup.class,
+                SoulCommand.Transfer.class, SoulCommand.Guardians.class, SoulCommand.Approve.class,
                 SoulCommand.Recover.class, SoulCommand.Cancel.class})
 final class SoulCommand {
     static final int MIN_GUARDIANS = 3;
@@ -36,19 +38,9 @@ final class SoulCommand {
         @Override
         int run(Output out) {
             Cid cid = RegistryArgs.cid(backupCid);
-            if (guardians.size() < MIN_GUARDIANS || guardians.size() > MAX_GUARDIANS) {
-                throw CliException.usage("a soul needs 3 to 7 guardians, got " + guardians.size());
-            }
-            if (new HashSet<>(guardians).size() != guardians.size()) {
-                throw CliException.usage("guardians must be distinct");
-            }
-            if (guardians.contains(Address.ZERO)) {
-                throw CliException.usage("the zero address cannot be a guardian");
-            }
+            checkGuardians(guardians);
             try (Registries r = RegistryArgs.open(root(), true)) {
-                if (guardians.contains(r.account())) {
-                    throw CliException.usage("the owner " + r.account() + " cannot be its own guardian");
-                }
+                checkNotOwner(guardians, r.account());
                 Registries.Created c = r.soulCreate(cid.toBytes(), guardians);
                 out.line("soul          " + c.soulId());
                 out.line("owner         " + r.account());
@@ -103,6 +95,13 @@ final class SoulCommand {
                 out.line("nonce         " + s.recoveryNonce());
                 out.line("recovery      " + s.recoveryState()
                         + (s.pendingOwner() == null ? "" : " to " + s.pendingOwner() + ", ready at " + s.readyAt()));
+                Optional<Registries.PendingGuardiansView> change = r.soulPendingGuardians(id);
+                change.ifPresent(p -> {
+                    out.line("proposed      " + p.guardians().size() + " new guardians, ready at " + p.readyAt());
+                    for (Address g : p.guardians()) {
+                        out.line("  " + g);
+                    }
+                });
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("soulId", s.id().toString());
                 doc.put("owner", s.owner().toString());
@@ -114,8 +113,171 @@ final class SoulCommand {
                 doc.put("recoveryState", s.recoveryState());
                 doc.put("pendingOwner", s.pendingOwner() == null ? null : s.pendingOwner().toString());
                 doc.put("readyAt", s.readyAt());
+                doc.put("guardianChange", change.map(SoulCommand::changeJson).orElse(null));
                 out.result(doc);
                 return 0;
+            }
+        }
+    }
+
+    /** {@code pactum soul set-backup <soulId> <cid>}: the owner replaces the identity backup CID. */
+    @Command(name = "set-backup", description = "As the owner, replace a soul's identity backup CID.")
+    static final class SetBackup extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "<soulId>", description = "Soul id.")
+        String soulId;
+
+        @Parameters(index = "1", paramLabel = "<cid>", description = "The new identity backup CID.")
+        String backupCid;
+
+        @Override
+        int run(Output out) {
+            BigInteger id = RegistryArgs.soulId(soulId);
+            Cid cid = RegistryArgs.cid(backupCid);
+            try (Registries r = RegistryArgs.open(root(), true)) {
+                Tx tx = r.soulSetBackupCid(id, cid.toBytes());
+                out.line("soul          " + id);
+                out.line("backup CID    " + cid);
+                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("soulId", id.toString());
+                doc.put("backupCid", cid.toString());
+                doc.put("tx", RegistryArgs.txJson(tx));
+                out.result(doc);
+                return 0;
+            }
+        }
+    }
+
+    /** {@code pactum soul transfer <soulId> <newOwner>}: the owner hands the soul over. */
+    @Command(name = "transfer", description = {
+            "As the owner, hand a soul to another account (which must own no soul).",
+            "Voids every recovery approval so far (the recovery nonce moves)."})
+    static final class Transfer extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "<soulId>", description = "Soul id.")
+        String soulId;
+
+        @Parameters(index = "1", paramLabel = "<newOwner>", converter = AddressConverter.class,
+                description = "The account the soul is handed to.")
+        Address newOwner;
+
+        @Override
+        int run(Output out) {
+            BigInteger id = RegistryArgs.soulId(soulId);
+            if (newOwner.equals(Address.ZERO)) {
+                throw CliException.usage("the new owner cannot be the zero address");
+            }
+            try (Registries r = RegistryArgs.open(root(), true)) {
+                if (newOwner.equals(r.account())) {
+                    throw CliException.usage("the new owner " + newOwner + " is the configured key itself");
+                }
+                Tx tx = r.soulTransfer(id, newOwner);
+                out.line("transferred   soul " + id + " from " + r.account() + " to " + newOwner);
+                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("soulId", id.toString());
+                doc.put("previousOwner", r.account().toString());
+                doc.put("owner", newOwner.toString());
+                doc.put("tx", RegistryArgs.txJson(tx));
+                out.result(doc);
+                return 0;
+            }
+        }
+    }
+
+    /** {@code pactum soul guardians propose|execute|cancel}: timelocked guardian-set changes. */
+    @Command(name = "guardians", description = "Change a soul's guardians: the owner proposes a new set, effective 3 days later.",
+            subcommands = {Guardians.Propose.class, Guardians.Execute.class, Guardians.CancelChange.class})
+    static final class Guardians {
+
+        /** {@code pactum soul guardians propose <soulId> --guardian <a> ... (3 to 7)}. */
+        @Command(name = "propose", description = {
+                "As the owner, propose a new set of 3 to 7 guardians (replaces an earlier proposal).",
+                "It can be executed once the 3-day delay has passed."})
+        static final class Propose extends BaseCommand {
+            @Parameters(index = "0", paramLabel = "<soulId>", description = "Soul id.")
+            String soulId;
+
+            @Option(names = "--guardian", paramLabel = "<address>", required = true, converter = AddressConverter.class,
+                    description = "A guardian of the new set (repeat 3 to 7 times; distinct, not the owner).")
+            List<Address> guardians;
+
+            @Override
+            int run(Output out) {
+                BigInteger id = RegistryArgs.soulId(soulId);
+                checkGuardians(guardians);
+                try (Registries r = RegistryArgs.open(root(), true)) {
+                    checkNotOwner(guardians, r.account());
+                    Tx tx = r.soulProposeGuardians(id, guardians);
+                    Registries.PendingGuardiansView p = r.soulPendingGuardians(id).orElseThrow(() -> CliException.failure(
+                            "proposeGuardians was mined (tx " + tx.hash() + ") but soul " + id + " has no pending change"));
+                    out.line("proposed      " + guardians.size() + " guardians for soul " + id + " (recovery will need "
+                            + threshold(guardians.size()) + ")");
+                    out.line("ready at      " + p.readyAt() + "; then run 'pactum soul guardians execute " + id + "'");
+                    out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("soulId", id.toString());
+                    doc.put("guardians", guardians.stream().map(Address::toString).toList());
+                    doc.put("readyAt", p.readyAt());
+                    doc.put("tx", RegistryArgs.txJson(tx));
+                    out.result(doc);
+                    return 0;
+                }
+            }
+        }
+
+        /** {@code pactum soul guardians execute <soulId>}: applies a ready proposal (anyone may). */
+        @Command(name = "execute", description = {
+                "Apply a proposed guardian set whose delay has passed (anyone may).",
+                "Voids every recovery approval so far (the recovery nonce moves)."})
+        static final class Execute extends BaseCommand {
+            @Parameters(index = "0", paramLabel = "<soulId>", description = "Soul id.")
+            String soulId;
+
+            @Override
+            int run(Output out) {
+                BigInteger id = RegistryArgs.soulId(soulId);
+                try (Registries r = RegistryArgs.open(root(), true)) {
+                    Tx tx = r.soulExecuteGuardians(id);
+                    Registries.SoulView s = r.soul(id).orElseThrow(() -> CliException.failure("no soul " + id));
+                    out.line("guardians     soul " + id + " now has " + s.guardians().size() + " (recovery needs "
+                            + s.threshold() + ")");
+                    for (Address g : s.guardians()) {
+                        out.line("  " + g);
+                    }
+                    out.line("nonce         " + s.recoveryNonce());
+                    out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("soulId", id.toString());
+                    doc.put("guardians", s.guardians().stream().map(Address::toString).toList());
+                    doc.put("threshold", s.threshold());
+                    doc.put("recoveryNonce", s.recoveryNonce());
+                    doc.put("tx", RegistryArgs.txJson(tx));
+                    out.result(doc);
+                    return 0;
+                }
+            }
+        }
+
+        /** {@code pactum soul guardians cancel <soulId>}: the owner drops the proposal. */
+        @Command(name = "cancel", description = "As the owner, drop a proposed guardian set.")
+        static final class CancelChange extends BaseCommand {
+            @Parameters(index = "0", paramLabel = "<soulId>", description = "Soul id.")
+            String soulId;
+
+            @Override
+            int run(Output out) {
+                BigInteger id = RegistryArgs.soulId(soulId);
+                try (Registries r = RegistryArgs.open(root(), true)) {
+                    Tx tx = r.soulCancelGuardians(id);
+                    out.line("cancelled     guardian change of soul " + id);
+                    out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("soulId", id.toString());
+                    doc.put("cancelled", true);
+                    doc.put("tx", RegistryArgs.txJson(tx));
+                    out.result(doc);
+                    return 0;
+                }
             }
         }
     }
@@ -210,6 +372,32 @@ final class SoulCommand {
                 return 0;
             }
         }
+    }
+
+    /** A guardian set as the registry accepts it: 3 to 7 distinct, non-zero addresses. */
+    static void checkGuardians(List<Address> guardians) {
+        if (guardians.size() < MIN_GUARDIANS || guardians.size() > MAX_GUARDIANS) {
+            throw CliException.usage("a soul needs 3 to 7 guardians, got " + guardians.size());
+        }
+        if (new HashSet<>(guardians).size() != guardians.size()) {
+            throw CliException.usage("guardians must be distinct");
+        }
+        if (guardians.contains(Address.ZERO)) {
+            throw CliException.usage("the zero address cannot be a guardian");
+        }
+    }
+
+    static void checkNotOwner(List<Address> guardians, Address owner) {
+        if (guardians.contains(owner)) {
+            throw CliException.usage("the owner " + owner + " cannot be its own guardian");
+        }
+    }
+
+    static Map<String, Object> changeJson(Registries.PendingGuardiansView p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("guardians", p.guardians().stream().map(Address::toString).toList());
+        m.put("readyAt", p.readyAt());
+        return m;
     }
 
     static int threshold(int n) {
