@@ -39,6 +39,8 @@ import org.web3j.utils.Numeric;
  * {@link io.pactum.protocol.did.DidResolver} resolves DIDs from chain state.
  */
 public final class DidRegistryGateway implements DidReader {
+  /** Longest service endpoint the registry stores, in bytes ({@code MAX_SERVICE_LENGTH}). */
+  public static final int MAX_SERVICE_LENGTH = 256;
   private static final String DELEGATION_TUPLE = "(address,address,uint16,uint64,bytes32,bytes32)";
 
   private final ChainConnection chain;

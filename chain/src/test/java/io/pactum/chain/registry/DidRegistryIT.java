@@ -68,6 +68,21 @@ class DidRegistryIT {
     }
   }
 
+  /** The limits the gateways (and the CLI through them) check before sending are the deployed contracts'. */
+  @Test
+  void shouldMirrorTheContractsLimits() throws Exception {
+    assertThat(uintConstant(deployment.didRegistry(), "MAX_SERVICE_LENGTH()")).isEqualTo(DidRegistryGateway.MAX_SERVICE_LENGTH);
+    assertThat(uintConstant(deployment.cidRegistry(), "MAX_BATCH()")).isEqualTo(CidRegistryGateway.MAX_BATCH);
+    assertThat(uintConstant(deployment.cidRegistry(), "MAX_CID_LENGTH()")).isEqualTo(CidRegistryGateway.MAX_CID_LENGTH);
+  }
+
+  private static long uintConstant(Address contract, String signature) throws Exception {
+    byte[] selector = java.util.Arrays.copyOf(org.web3j.crypto.Hash.sha3(signature.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 4);
+    var out = io.pactum.chain.client.EthCalls.call(chain, contract.toLowerHex(), selector,
+        java.util.List.of(new org.web3j.abi.TypeReference<org.web3j.abi.datatypes.generated.Uint256>() {}));
+    return ((java.math.BigInteger) out.get(0).getValue()).longValueExact();
+  }
+
   @Test
   void shouldResolveDelegateAndCascadeRevocationOnChain() throws Exception {
     assertThat(deployment.cidRegistry()).isNotEqualTo(deployment.didRegistry());

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {CidCommand.Anchor.class, CidCommand.Show.class})
 final class CidCommand {
     /** Largest batch of the CidRegistry's {@code anchorBatch} ({@code MAX_BATCH}). */
-    static final int MAX_BATCH = 64;
+    static final int MAX_BATCH = io.pactum.chain.registry.CidRegistryGateway.MAX_BATCH;
 
     /**
      * {@code pactum cid anchor <cid>... [--kind <kind>]...}: one CID with {@code anchor}, several (up to

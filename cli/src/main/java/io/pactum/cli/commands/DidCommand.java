@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
                 DidCommand.Revoke.class})
 final class DidCommand {
     /** Largest service endpoint the DIDRegistry stores, in UTF-8 bytes ({@code MAX_SERVICE_LENGTH}). */
-    static final int MAX_SERVICE_LENGTH = 256;
+    static final int MAX_SERVICE_LENGTH = io.pactum.chain.registry.DidRegistryGateway.MAX_SERVICE_LENGTH;
 
     /**
      * The {@code --did} option of the controller's writes: the DID the configured key controls,
