@@ -53,18 +53,17 @@ contract PoSeManagerV2 is IPoSeManagerV2, Ownable2Step {
         if (block.timestamp >= windowEnd(epochId)) revert PoSeWindowClosed(epochId, windowEnd(epochId));
         EpochInfo storage e = _epochs[epochId];
         if (e.seed != bytes32(0)) revert PoSeEpochAlreadyOpen(epochId);
+        uint256 n = REGISTRY.activeCount();
+        if (n == 0) revert PoSeNoActiveNodes(epochId);
         bytes32 seed = keccak256(abi.encode(block.prevrandao, epochId, address(this)));
         if (seed == bytes32(0)) seed = bytes32(uint256(1));
         e.seed = seed;
-        uint256 n = REGISTRY.activeCount();
-        uint256 m = Math.min(Math.sqrt(n, Math.Rounding.Ceil), MAX_WITNESSES);
-        if (m != 0) {
-            // m distinct nodes: index_j = (start + j·step) mod n with gcd(step, n) = 1.
-            (uint256 start, uint256 step) = _progression(seed, n);
-            for (uint256 j = 0; j < m; ++j) {
-                bytes32 w = REGISTRY.activeNodeAt((start + j * step) % n);
-                _witnessSlot[epochId][w] = j + 1;
-            }
+        uint256 m = Math.min(Math.sqrt(n, Math.Rounding.Ceil), MAX_WITNESSES); // n >= 1: 1 <= m <= 32
+        // m distinct nodes: index_j = (start + j·step) mod n with gcd(step, n) = 1.
+        (uint256 start, uint256 step) = _progression(seed, n);
+        for (uint256 j = 0; j < m; ++j) {
+            bytes32 w = REGISTRY.activeNodeAt((start + j * step) % n);
+            _witnessSlot[epochId][w] = j + 1;
         }
         // forge-lint: disable-next-line(unsafe-typecast)
         e.witnessCount = uint8(m); // <= 32

@@ -43,6 +43,7 @@ interface IPoSeManagerV2 {
     error PoSeInvalidConfig(bytes32 reason);
     error PoSeEpochNotStarted(uint64 epochId);
     error PoSeEpochAlreadyOpen(uint64 epochId);
+    error PoSeNoActiveNodes(uint64 epochId);
     error PoSeEpochNotOpen(uint64 epochId);
     error PoSeEpochNotOver(uint64 epochId);
     error PoSeWindowClosed(uint64 epochId, uint256 closedAt);
@@ -85,6 +86,8 @@ interface IPoSeManagerV2 {
 
     /// @notice Fixes epoch `epochId`'s seed (from `block.prevrandao`) and witness set
     ///         (m = ceil(sqrt(n)) ≤ 32 distinct active nodes). Anyone, once the epoch started.
+    ///         Reverts `PoSeNoActiveNodes` while no node is active: an epoch without witnesses
+    ///         would reveal samples with no attestation and leave timeout faults unanswerable.
     function openEpoch(uint64 epochId) external;
 
     /// @notice Commits a finished epoch's receipts. Caller: operator of an allowed, active

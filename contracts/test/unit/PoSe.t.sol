@@ -207,6 +207,16 @@ contract PoSeTest is PoSeFixture {
         assertTrue(manager.epochInfo(0).sampleSeed != bytes32(0));
     }
 
+    function test_openEpoch_noActiveNodes_reverts() public {
+        // no witnesses possible: no epoch, so no sample revealed without attestations
+        vm.expectRevert(abi.encodeWithSelector(IPoSeManagerV2.PoSeNoActiveNodes.selector, 0));
+        manager.openEpoch(0);
+        _registerAll(1);
+        manager.openEpoch(0);
+        assertEq(manager.epochInfo(0).witnessCount, 1);
+        assertEq(manager.quorum(0), 1);
+    }
+
     function test_commitEpoch_notAggregator_reverts() public {
         _registerAll(4);
         manager.openEpoch(0);

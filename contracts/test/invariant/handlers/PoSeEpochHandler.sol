@@ -36,6 +36,19 @@ contract PoSeEpochHandler is PoSeHandlerBase {
     function openEpoch() external {
         uint64 e = manager.currentEpoch();
         if (manager.epochInfo(e).seed != bytes32(0)) return;
+        if (registry.activeCount() == 0) {
+            // no witnesses possible: the epoch must stay closed
+            try manager.openEpoch(e) {
+                revert("opened an epoch with no active node");
+            } catch (bytes memory err) {
+                require(
+                    keccak256(err) == keccak256(abi.encodeWithSelector(IPoSeManagerV2.PoSeNoActiveNodes.selector, e)),
+                    "openEpoch without nodes: wrong error"
+                );
+            }
+            store.count("epoch.openRefusedNoNodes");
+            return;
+        }
         manager.openEpoch(e);
         store.count("epoch.open");
     }

@@ -100,6 +100,7 @@ public enum ProtocolError {
   PO_SE_INVALID_CONFIG("PoSeInvalidConfig(bytes32)", "reason"),
   PO_SE_EPOCH_NOT_STARTED("PoSeEpochNotStarted(uint64)", "epochId"),
   PO_SE_EPOCH_ALREADY_OPEN("PoSeEpochAlreadyOpen(uint64)", "epochId"),
+  PO_SE_NO_ACTIVE_NODES("PoSeNoActiveNodes(uint64)", "epochId"),
   PO_SE_EPOCH_NOT_OPEN("PoSeEpochNotOpen(uint64)", "epochId"),
   PO_SE_EPOCH_NOT_OVER("PoSeEpochNotOver(uint64)", "epochId"),
   PO_SE_WINDOW_CLOSED("PoSeWindowClosed(uint64,uint256)", "epochId", "closedAt"),
