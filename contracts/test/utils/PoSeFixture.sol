@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+import {PoSeTypedData} from "./PoSeTypedData.sol";
 import {Test, Vm} from "forge-std/Test.sol";
 
 import {Deploy} from "../../script/Deploy.s.sol";
@@ -138,26 +139,11 @@ abstract contract PoSeFixture is Test {
     }
 
     function _hashChallenge(ChallengeMessageV2 memory c) internal pure returns (bytes32) {
-        return keccak256(
-            abi.encode(
-                PoSeLib.CHALLENGE_TYPEHASH,
-                c.challengeId,
-                c.epochId,
-                c.nodeId,
-                c.challengeType,
-                c.nonce,
-                c.challenger,
-                c.issuedAt,
-                c.deadline,
-                c.querySpecHash
-            )
-        );
+        return PoSeTypedData.hashChallenge(c);
     }
 
     function _hashReceipt(ReceiptMessageV2 memory r) internal pure returns (bytes32) {
-        return keccak256(
-            abi.encode(PoSeLib.RECEIPT_TYPEHASH, r.challengeId, r.epochId, r.nodeId, r.responseHash, r.respondedAt)
-        );
+        return PoSeTypedData.hashReceipt(r);
     }
 
     /// @dev A correctly signed leaf: node `i` answers a U challenge of `epochId` (late if `late`).

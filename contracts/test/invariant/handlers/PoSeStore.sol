@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+import {PoSeTypedData} from "../../utils/PoSeTypedData.sol";
 import {CommonBase} from "forge-std/Base.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
 import {Vm} from "forge-std/Vm.sol";
@@ -264,26 +265,11 @@ contract PoSeStore is CommonBase, StdUtils {
     }
 
     function hashChallenge(ChallengeMessageV2 memory c) public pure returns (bytes32) {
-        return keccak256(
-            abi.encode(
-                PoSeLib.CHALLENGE_TYPEHASH,
-                c.challengeId,
-                c.epochId,
-                c.nodeId,
-                c.challengeType,
-                c.nonce,
-                c.challenger,
-                c.issuedAt,
-                c.deadline,
-                c.querySpecHash
-            )
-        );
+        return PoSeTypedData.hashChallenge(c);
     }
 
     function hashReceipt(ReceiptMessageV2 memory r) public pure returns (bytes32) {
-        return keccak256(
-            abi.encode(PoSeLib.RECEIPT_TYPEHASH, r.challengeId, r.epochId, r.nodeId, r.responseHash, r.respondedAt)
-        );
+        return PoSeTypedData.hashReceipt(r);
     }
 
     function leafHash(ReceiptLeaf memory l) public pure returns (bytes32) {
