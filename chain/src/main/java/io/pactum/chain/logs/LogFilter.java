@@ -18,6 +18,21 @@ public record LogFilter(String name, List<String> addresses, List<List<String>> 
     }
   }
 
+  /**
+   * Whether a block with this {@code logsBloom} may hold a log this filter matches: one of the
+   * addresses and (when topic 0 is constrained) one of its alternatives are both in the bloom. False
+   * when the node gives no bloom (nothing to check against).
+   */
+  public boolean mayMatch(String logsBloom) {
+    if (logsBloom == null || logsBloom.length() < 2 + 512) {
+      return false;
+    }
+    org.web3j.utils.Bloom bloom = new org.web3j.utils.Bloom(logsBloom);
+    boolean address = addresses.isEmpty() || addresses.stream().anyMatch(bloom::test);
+    boolean topic0 = topics.isEmpty() || topics.get(0).isEmpty() || topics.get(0).stream().anyMatch(bloom::test);
+    return address && topic0;
+  }
+
   /** Any of {@code topic0s} emitted by any of {@code addresses}. */
   public static LogFilter of(String name, List<String> addresses, List<String> topic0s, long startBlock) {
     return new LogFilter(name, addresses, topic0s.isEmpty() ? List.of() : List.of(topic0s), startBlock);

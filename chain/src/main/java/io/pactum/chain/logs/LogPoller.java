@@ -39,9 +39,19 @@ import org.web3j.protocol.core.methods.response.Log;
  * {@code chain_processed_log} (unique on block hash + log index) and hand only new logs to the
  * {@link LogHandler}. A restart resumes from the stored cursor: nothing is read from a
  * subscription.
+ *
+ * <p>W8, replies are checked: every block of the range is read as a header, and a block whose
+ * {@code logsBloom} says it may hold a matching log, but for which {@code eth_getLogs} returned
+ * none, makes the tick read the range again (a faulty or lagging endpoint answers with no logs). A
+ * bloom can match by chance, so an empty answer for such a block is trusted after {@value
+ * #EMPTY_READS_TO_TRUST} reads agree. A range is at most {@value #MAX_VERIFIED_RANGE} blocks.
  */
 public final class LogPoller implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LogPoller.class);
+  /** Empty answers for a block whose bloom matches the filter, in a row, before they are believed. */
+  static final int EMPTY_READS_TO_TRUST = 8;
+  /** Most blocks per tick: every header of the range is read to check the reply against the blooms. */
+  static final int MAX_VERIFIED_RANGE = 500;
 
   /**
    * @param confirmations process only blocks up to {@code head - confirmations}
@@ -94,6 +104,8 @@ public final class LogPoller implements AutoCloseable {
   private volatile Throwable halted;
   private volatile Throwable lastError;
   private ScheduledExecutorService loop;
+  /** Block hash → empty answers so far for a block whose bloom matches (W8). */
+  private final Map<String, Integer> emptyReads = new java.util.HashMap<>();
 
   public LogPoller(ChainConnection chain, DataSource db, LogFilter filter, Config config, LogHandler handler, ReorgListener reorgListener) {
     this.chain = chain;
@@ -192,7 +204,7 @@ public final class LogPoller implements AutoCloseable {
       return new TickResult(cur.number(), target, 0, 0, false, -1);
     }
     long from = cur.number() + 1;
-    long to = Math.min(target, from + range - 1);
+    long to = Math.min(target, from + Math.min(range, MAX_VERIFIED_RANGE) - 1);
     List<Log> logs;
     while (true) {
       try {
@@ -209,16 +221,15 @@ public final class LogPoller implements AutoCloseable {
     }
     // headers read after the logs: the range must link to the cursor and every log must be on it
     TreeSet<Long> numbers = new TreeSet<>();
-    numbers.add(from);
-    for (long n = Math.max(from, to - config.hashWindow() + 1); n <= to; n++) {
+    for (long n = from; n <= to; n++) {
       numbers.add(n);
-    }
-    for (Log l : logs) {
-      numbers.add(l.getBlockNumber().longValueExact());
     }
     Map<Long, EthBlock.Block> headers = chain.headers(numbers);
     if (!consistent(cur, from, to, numbers, headers, logs)) {
       LOG.debugf("%s: chain changed while reading %d..%d, retrying", filter.name(), from, to);
+      return new TickResult(cur.number(), target, 0, 0, false, -1);
+    }
+    if (!believable(from, to, headers, logs)) {
       return new TickResult(cur.number(), target, 0, 0, false, -1);
     }
     logs.sort(Comparator.<Log>comparingLong(l -> l.getBlockNumber().longValueExact()).thenComparingLong(l -> l.getLogIndex().longValueExact()));
@@ -279,6 +290,47 @@ public final class LogPoller implements AutoCloseable {
       range = (int) Math.min(config.maxRange(), (long) range * 2);
     }
     return new TickResult(to, target, handled, duplicates, false, -1);
+  }
+
+  /**
+   * W8: false when a block's bloom says it may hold a matching log, the reply has none for it, and
+   * fewer than {@value #EMPTY_READS_TO_TRUST} reads in a row said so.
+   */
+  private boolean believable(long from, long to, Map<Long, EthBlock.Block> headers, List<Log> logs) {
+    java.util.Set<Long> withLogs = new java.util.HashSet<>();
+    for (Log l : logs) {
+      withLogs.add(l.getBlockNumber().longValueExact());
+    }
+    List<String> doubtful = new java.util.ArrayList<>();
+    for (long n = from; n <= to; n++) {
+      EthBlock.Block b = headers.get(n);
+      if (!withLogs.contains(n) && filter.mayMatch(b.getLogsBloom())) {
+        doubtful.add(b.getHash().toLowerCase());
+      }
+    }
+    if (doubtful.isEmpty()) {
+      return true;
+    }
+    synchronized (emptyReads) {
+      if (emptyReads.size() > 10_000) {
+        emptyReads.clear(); // hashes of blocks long gone (reorgs); at worst a block is re-read a few more times
+      }
+      boolean trusted = true;
+      for (String hash : doubtful) {
+        if (emptyReads.merge(hash, 1, Integer::sum) < EMPTY_READS_TO_TRUST) {
+          trusted = false;
+        }
+      }
+      if (trusted) {
+        doubtful.forEach(emptyReads::remove);
+        LOG.debugf("%s: %d block(s) in %d..%d match by bloom only (empty in %d reads): trusted", filter.name(),
+            doubtful.size(), from, to, EMPTY_READS_TO_TRUST);
+        return true;
+      }
+    }
+    LOG.debugf("%s: the reply for %d..%d misses logs the blooms of %d block(s) announce: reading again", filter.name(),
+        from, to, doubtful.size());
+    return false;
   }
 
   private boolean consistent(Cursor cur, long from, long to, TreeSet<Long> numbers, Map<Long, EthBlock.Block> headers, List<Log> logs) {
