@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * A row of {@code chain_tx_intent}. {@code nonce}, {@code txHash}, {@code receiptBlock} are null
- * until known. {@code revertData} is the raw revert data for a reverted intent.
+ * until known. {@code revertData} is the raw revert data for a reverted intent. {@code deadline}
+ * (chain time, unix seconds) is when it must land by, null for none; {@code deadlineMissed} once it
+ * was still open past it (W9).
  */
 public record TxIntent(
     long id,
@@ -24,7 +26,9 @@ public record TxIntent(
     BigInteger gasUsed,
     boolean isFinal,
     String error,
-    byte[] revertData) {
+    byte[] revertData,
+    Long deadline,
+    boolean deadlineMissed) {
 
   /** The decoded revert reason of a reverted intent. */
   public Optional<RevertReason> revertReason() {

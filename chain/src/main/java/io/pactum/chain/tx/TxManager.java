@@ -93,42 +93,50 @@ public final class TxManager implements AutoCloseable {
    * @param gasMultiplier estimated gas is multiplied by this
    * @param dryRun execute with eth_call before assigning a nonce
    * @param pollInterval background loop period
+   * @param urgentSeconds W9: an intent with a deadline less than this far away (chain time) is
+   *     bumped every block, by twice {@code bumpPercent}
    */
   public record Config(String owner, Duration leaseDuration, int bumpAfterBlocks, int bumpPercent, BigInteger maxFeePerGas,
-      BigInteger priorityFee, int finalityDepth, double gasMultiplier, boolean dryRun, Duration pollInterval) {
+      BigInteger priorityFee, int finalityDepth, double gasMultiplier, boolean dryRun, Duration pollInterval,
+      long urgentSeconds) {
     public Config {
       Objects.requireNonNull(owner);
       if (bumpPercent < 15) {
         throw new IllegalArgumentException("bumpPercent must be at least 15");
       }
-      if (bumpAfterBlocks < 1 || finalityDepth < 0 || gasMultiplier < 1) {
+      if (bumpAfterBlocks < 1 || finalityDepth < 0 || gasMultiplier < 1 || urgentSeconds < 0) {
         throw new IllegalArgumentException("bad tx manager config");
       }
     }
 
     public static Config defaults() {
       return new Config(UUID.randomUUID().toString(), Duration.ofSeconds(30), 3, 20, BigInteger.valueOf(500_000_000_000L),
-          BigInteger.valueOf(1_000_000_000L), 12, 1.25, true, Duration.ofMillis(100));
+          BigInteger.valueOf(1_000_000_000L), 12, 1.25, true, Duration.ofMillis(100), 120);
     }
 
     public Config withOwner(String o) {
-      return new Config(o, leaseDuration, bumpAfterBlocks, bumpPercent, maxFeePerGas, priorityFee, finalityDepth, gasMultiplier, dryRun, pollInterval);
+      return new Config(o, leaseDuration, bumpAfterBlocks, bumpPercent, maxFeePerGas, priorityFee, finalityDepth, gasMultiplier, dryRun, pollInterval, urgentSeconds);
     }
 
     public Config withLease(Duration d) {
-      return new Config(owner, d, bumpAfterBlocks, bumpPercent, maxFeePerGas, priorityFee, finalityDepth, gasMultiplier, dryRun, pollInterval);
+      return new Config(owner, d, bumpAfterBlocks, bumpPercent, maxFeePerGas, priorityFee, finalityDepth, gasMultiplier, dryRun, pollInterval, urgentSeconds);
     }
 
     public Config withFees(BigInteger priority, BigInteger maxFee, int bumpAfter, int percent) {
-      return new Config(owner, leaseDuration, bumpAfter, percent, maxFee, priority, finalityDepth, gasMultiplier, dryRun, pollInterval);
+      return new Config(owner, leaseDuration, bumpAfter, percent, maxFee, priority, finalityDepth, gasMultiplier, dryRun, pollInterval, urgentSeconds);
     }
 
     public Config withDryRun(boolean on) {
-      return new Config(owner, leaseDuration, bumpAfterBlocks, bumpPercent, maxFeePerGas, priorityFee, finalityDepth, gasMultiplier, on, pollInterval);
+      return new Config(owner, leaseDuration, bumpAfterBlocks, bumpPercent, maxFeePerGas, priorityFee, finalityDepth, gasMultiplier, on, pollInterval, urgentSeconds);
+    }
+
+    public Config withUrgentSeconds(long seconds) {
+      return new Config(owner, leaseDuration, bumpAfterBlocks, bumpPercent, maxFeePerGas, priorityFee, finalityDepth, gasMultiplier,
+          dryRun, pollInterval, seconds);
     }
 
     public Config withFinalityDepth(int d) {
-      return new Config(owner, leaseDuration, bumpAfterBlocks, bumpPercent, maxFeePerGas, priorityFee, d, gasMultiplier, dryRun, pollInterval);
+      return new Config(owner, leaseDuration, bumpAfterBlocks, bumpPercent, maxFeePerGas, priorityFee, d, gasMultiplier, dryRun, pollInterval, urgentSeconds);
     }
   }
 
@@ -137,7 +145,7 @@ public final class TxManager implements AutoCloseable {
 
   private static final String INTENT_COLUMNS =
       "id, idempotency_key, from_address, to_address, data, value, gas_limit, state, nonce, tx_hash, receipt_block, "
-          + "receipt_block_hash, gas_used, final, error, revert_data";
+          + "receipt_block_hash, gas_used, final, error, revert_data, deadline, deadline_missed";
 
   private final ChainConnection chain;
   private final DataSource db;
@@ -149,6 +157,7 @@ public final class TxManager implements AutoCloseable {
   private volatile boolean leaseHeld;
   private ScheduledExecutorService loop;
   private volatile Throwable lastError;
+  private final java.util.concurrent.atomic.AtomicLong missedDeadlines = new java.util.concurrent.atomic.AtomicLong();
 
   public TxManager(ChainConnection chain, DataSource db, Credentials credentials, Config config) {
     this(chain, db, credentials, config, Hooks.NONE);
@@ -181,6 +190,16 @@ public final class TxManager implements AutoCloseable {
     return leaseHeld;
   }
 
+  /** W9: intents that had not landed by their deadline (each counted once, with an ERROR "ALERT" line). */
+  public long missedDeadlines() {
+    return missedDeadlines.get();
+  }
+
+  /** The head's timestamp: the chain time deadlines are measured in. */
+  private long chainTime() throws IOException {
+    return chain.latestHeader().getTimestamp().longValueExact();
+  }
+
   public Throwable lastError() {
     return lastError;
   }
@@ -192,12 +211,23 @@ public final class TxManager implements AutoCloseable {
    * Returns the stored intent: for a key already used, the existing one, whatever its state.
    */
   public TxIntent submit(String idempotencyKey, String to, byte[] data, BigInteger value, BigInteger gasLimit) throws SQLException {
+    return submit(idempotencyKey, to, data, value, gasLimit, null);
+  }
+
+  /**
+   * As {@link #submit(String, String, byte[], BigInteger, BigInteger)}, with the chain time
+   * ({@code deadline}, unix seconds, null for none) the transaction must land by (W9): within
+   * {@code urgentSeconds} of it the fees rise every block; past it one alert is raised.
+   */
+  public TxIntent submit(String idempotencyKey, String to, byte[] data, BigInteger value, BigInteger gasLimit, Long deadline)
+      throws SQLException {
     Objects.requireNonNull(idempotencyKey);
     Objects.requireNonNull(to);
     Long id = null;
     try (Connection c = db.getConnection();
         PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO chain_tx_intent (idempotency_key, from_address, to_address, data, value, gas_limit) VALUES (?, ?, ?, ?, ?, ?) "
+            "INSERT INTO chain_tx_intent (idempotency_key, from_address, to_address, data, value, gas_limit, deadline) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id")) {
       ps.setString(1, idempotencyKey);
       ps.setString(2, from);
@@ -205,6 +235,11 @@ public final class TxManager implements AutoCloseable {
       ps.setBytes(4, data == null ? new byte[0] : data);
       ps.setBigDecimal(5, new BigDecimal(value == null ? BigInteger.ZERO : value));
       ps.setBigDecimal(6, gasLimit == null ? null : new BigDecimal(gasLimit));
+      if (deadline == null) {
+        ps.setNull(7, java.sql.Types.BIGINT);
+      } else {
+        ps.setLong(7, deadline);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
           id = rs.getLong(1);
@@ -572,15 +607,29 @@ public final class TxManager implements AutoCloseable {
     }
     Attempt last = attempts.get(attempts.size() - 1);
     long since = last.broadcastBlock() == null ? 0 : head - last.broadcastBlock();
-    if (since >= config.bumpAfterBlocks() && last.maxFee().compareTo(config.maxFeePerGas()) < 0) {
+    boolean urgent = false;
+    if (i.deadline() != null) {
+      long now = chainTime();
+      urgent = now >= i.deadline() - config.urgentSeconds();
+      if (now > i.deadline() && !i.deadlineMissed()) {
+        missedDeadlines.incrementAndGet();
+        LOG.errorf("ALERT: intent %s has not landed by its deadline %d (chain time %d, attempt %s at %s wei): still trying",
+            i.idempotencyKey(), i.deadline(), now, last.txHash(), last.maxFee());
+        update("UPDATE chain_tx_intent SET deadline_missed = TRUE, updated_at = now() WHERE id = ?", i.id());
+      }
+    }
+    int bumpAfter = urgent ? 1 : config.bumpAfterBlocks();
+    int percent = urgent ? 2 * config.bumpPercent() : config.bumpPercent();
+    if (since >= bumpAfter && last.maxFee().compareTo(config.maxFeePerGas()) < 0) {
       BigInteger[] now = currentFees();
-      BigInteger priority = bump(last.priorityFee()).max(now[0]).min(config.maxFeePerGas());
-      BigInteger max = bump(last.maxFee()).max(now[1]).min(config.maxFeePerGas());
+      BigInteger priority = bump(last.priorityFee(), percent).max(now[0]).min(config.maxFeePerGas());
+      BigInteger max = bump(last.maxFee(), percent).max(now[1]).min(config.maxFeePerGas());
       Attempt bumped;
       try (Connection c = db.getConnection()) {
         bumped = insertAttempt(c, i, last.nonce(), last.gasLimit(), priority.min(max), max);
       }
-      LOG.infof("intent %s not mined after %d blocks: fee bump %s -> %s wei (attempt %s)", i.idempotencyKey(), since, last.maxFee(), max, bumped.txHash());
+      LOG.infof("intent %s not mined after %d blocks: fee bump %s -> %s wei%s (attempt %s)", i.idempotencyKey(), since,
+          last.maxFee(), max, urgent ? " (deadline near)" : "", bumped.txHash());
       try {
         chain.send(chain.web3j().ethSendRawTransaction(Numeric.toHexString(bumped.signed())));
       } catch (RpcException e) {
@@ -608,8 +657,8 @@ public final class TxManager implements AutoCloseable {
     }
   }
 
-  private BigInteger bump(BigInteger v) {
-    BigInteger pct = BigInteger.valueOf(100L + config.bumpPercent());
+  private static BigInteger bump(BigInteger v, int percent) {
+    BigInteger pct = BigInteger.valueOf(100L + percent);
     return v.multiply(pct).add(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100)).add(BigInteger.ONE);
   }
 
@@ -746,7 +795,13 @@ public final class TxManager implements AutoCloseable {
     return new TxIntent(rs.getLong("id"), rs.getString("idempotency_key"), rs.getString("from_address"), rs.getString("to_address"),
         rs.getBytes("data"), rs.getBigDecimal("value").toBigIntegerExact(), gl == null ? null : gl.toBigIntegerExact(),
         TxState.of(rs.getString("state")), n, rs.getString("tx_hash"), receiptBlock, rs.getString("receipt_block_hash"),
-        gu == null ? null : gu.toBigIntegerExact(), rs.getBoolean("final"), rs.getString("error"), rs.getBytes("revert_data"));
+        gu == null ? null : gu.toBigIntegerExact(), rs.getBoolean("final"), rs.getString("error"), rs.getBytes("revert_data"),
+        deadline(rs), rs.getBoolean("deadline_missed"));
+  }
+
+  private static Long deadline(ResultSet rs) throws SQLException {
+    long d = rs.getLong("deadline");
+    return rs.wasNull() ? null : d;
   }
 
   @Override

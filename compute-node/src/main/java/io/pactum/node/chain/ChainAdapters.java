@@ -49,10 +49,10 @@ public final class ChainAdapters {
     public static Ports.ResultPoster resultPoster(TxManager tx, DealManagerGateway gateway) {
         return new Ports.ResultPoster() {
             @Override
-            public void submit(String key, Deal deal, byte[] resultCid, long fuelUsed) throws IOException {
+            public void submit(String key, Deal deal, byte[] resultCid, long fuelUsed, long deadline) throws IOException {
                 try {
                     tx.submit(key, gateway.address(), DealManagerGateway.postResult(deal, resultCid, fuelUsed), BigInteger.ZERO,
-                            null);
+                            null, deadline);
                 } catch (SQLException e) {
                     throw new IOException("cannot store the postResult intent", e);
                 }

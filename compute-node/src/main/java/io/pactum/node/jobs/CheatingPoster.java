@@ -29,7 +29,7 @@ public final class CheatingPoster implements ResultPoster {
     }
 
     @Override
-    public void submit(String idempotencyKey, Deal deal, byte[] resultCid, long fuelUsed) throws IOException {
+    public void submit(String idempotencyKey, Deal deal, byte[] resultCid, long fuelUsed, long deadline) throws IOException {
         Cid real = Cid.fromBytes(resultCid);
         byte[] record = content.get(real.toString())
                 .orElseThrow(() -> new IOException("own outcome record " + real + " missing from the store"));
@@ -41,7 +41,7 @@ public final class CheatingPoster implements ResultPoster {
                 o.stderrBytes());
         Cid forgedCid = Cid.parse(content.put(forged.toCanonicalJson()));
         LOG.errorf("CHEATING (devnet): posting forged outcome %s instead of %s for deal %s", forgedCid, real, deal.id());
-        honest.submit(idempotencyKey, deal, forgedCid.toBytes(), fuelUsed);
+        honest.submit(idempotencyKey, deal, forgedCid.toBytes(), fuelUsed, deadline);
     }
 
     @Override

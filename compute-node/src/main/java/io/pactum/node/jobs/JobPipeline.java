@@ -161,7 +161,7 @@ public final class JobPipeline {
                         jobs.markResubmitting(dealId, "postResult " + key + " " + s.error());
                         LOG.warnf("job %s: postResult %s reverted (%s) but the result is still due: sending it again",
                                 dealId, key, s.error());
-                        return submit(deal, dealId, row.outcomeCid(), row.fuelUsed(), row.resubmissions() + 1);
+                        return submit(deal, dealId, row.outcomeCid(), row.fuelUsed(), row.resubmissions() + 1, resultDeadline);
                     case PENDING:
                     case CONFIRMED: // confirmed but not visible in dealRecord yet: wait
                         if (row.status() == JobStatus.OUTCOME_STORED) {
@@ -170,7 +170,7 @@ public final class JobPipeline {
                         return Step.WAITING;
                     case ABSENT:
                     default:
-                        return submit(deal, dealId, row.outcomeCid(), row.fuelUsed(), row.resubmissions());
+                        return submit(deal, dealId, row.outcomeCid(), row.fuelUsed(), row.resubmissions(), resultDeadline);
                 }
             }
             // pending or running (a crash mid-run): run again; the outcome is deterministic
@@ -200,7 +200,7 @@ public final class JobPipeline {
             backoff.clear(dealId);
             jobs.markOutcomeStored(dealId, outcome.status().name(), outcome.outcomeCid(), outcome.fuelUsed());
             LOG.infof("job %s: %s, fuel %d, outcome %s", dealId, outcome.status(), outcome.fuelUsed(), outcome.outcomeCid());
-            return submit(deal, dealId, outcome.outcomeCid(), outcome.fuelUsed(), row.resubmissions());
+            return submit(deal, dealId, outcome.outcomeCid(), outcome.fuelUsed(), row.resubmissions(), resultDeadline);
         } catch (WallTimeExceededException e) {
             // not an outcome: post nothing; the deal times out and the node loses its timeout collateral
             return fail(dealId, "wall time exceeded: " + e.getMessage());
@@ -209,9 +209,10 @@ public final class JobPipeline {
         }
     }
 
-    private Step submit(Deal deal, String dealId, String outcomeCid, long fuelUsed, int resubmission) throws IOException {
+    private Step submit(Deal deal, String dealId, String outcomeCid, long fuelUsed, int resubmission, long resultDeadline)
+            throws IOException {
         byte[] cidBytes = Cid.parse(outcomeCid).toBytes();
-        poster.submit(idempotencyKey(dealId, resubmission), deal, cidBytes, Math.min(fuelUsed, deal.maxFuel()));
+        poster.submit(idempotencyKey(dealId, resubmission), deal, cidBytes, Math.min(fuelUsed, deal.maxFuel()), resultDeadline);
         jobs.markResultSubmitted(dealId);
         LOG.infof("job %s: postResult submitted (%s)", dealId, outcomeCid);
         return Step.SUBMITTED;

@@ -28,8 +28,12 @@ public final class Ports {
 
     /** Sends {@code postResult} through the durable transaction manager. */
     public interface ResultPoster {
-        /** Idempotent on {@code idempotencyKey}: a second call with the same key sends nothing new. */
-        void submit(String idempotencyKey, Deal deal, byte[] resultCid, long fuelUsed) throws IOException;
+        /**
+         * Idempotent on {@code idempotencyKey}: a second call with the same key sends nothing new.
+         *
+         * @param deadline the deal's result deadline (chain time): fees rise as it nears (W9)
+         */
+        void submit(String idempotencyKey, Deal deal, byte[] resultCid, long fuelUsed, long deadline) throws IOException;
 
         Submission state(String idempotencyKey) throws IOException;
     }

@@ -23,11 +23,13 @@ class CheatingPosterTest {
         String honestCid = content.put(honest.toCanonicalJson());
         List<byte[]> posted = new ArrayList<>();
         List<Long> fuel = new ArrayList<>();
+        List<Long> deadlines = new ArrayList<>();
         Ports.ResultPoster sink = new Ports.ResultPoster() {
             @Override
-            public void submit(String key, Deal deal, byte[] resultCid, long fuelUsed) {
+            public void submit(String key, Deal deal, byte[] resultCid, long fuelUsed, long deadline) {
                 posted.add(resultCid);
                 fuel.add(fuelUsed);
+                deadlines.add(deadline);
             }
 
             @Override
@@ -35,11 +37,12 @@ class CheatingPosterTest {
                 return Submission.of(Ports.SubmissionState.ABSENT);
             }
         };
-        new CheatingPoster(sink, content).submit("result:x", TestDeals.deal(TestDeals.offer(2_000_000_000L), Cid.rawOf(new byte[] {1}), 2_000_000_000L), Cid.parse(honestCid).toBytes(), 1234);
+        new CheatingPoster(sink, content).submit("result:x", TestDeals.deal(TestDeals.offer(2_000_000_000L), Cid.rawOf(new byte[] {1}), 2_000_000_000L), Cid.parse(honestCid).toBytes(), 1234, 1_999_000_000L);
 
         Cid forgedCid = Cid.fromBytes(posted.get(0));
         assertThat(forgedCid.toString()).isNotEqualTo(honestCid);
         assertThat(fuel).containsExactly(1234L);
+        assertThat(deadlines).as("the deadline goes through unchanged").containsExactly(1_999_000_000L);
         JobOutcome forged = JobOutcome.parse(content.get(forgedCid.toString()).orElseThrow());
         assertThat(forged.fuelUsed()).isEqualTo(1234);
         assertThat(forged.status()).isEqualTo(JobOutcome.Status.OK);

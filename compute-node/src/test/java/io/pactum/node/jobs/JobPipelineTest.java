@@ -69,6 +69,8 @@ class JobPipelineTest {
         var sent = poster.transactions.get("result:" + deal.id().toHex());
         assertThat(Cid.fromBytes(sent.cid()).toString()).isEqualTo(o.row().outcomeCid());
         assertThat(sent.fuel()).isEqualTo(o.fuel()).isPositive();
+        assertThat(sent.deadline()).as("W9: the result deadline goes with the transaction")
+                .isEqualTo(chain.dealState(deal.id()).agreedAt() + deal.resultTimeout());
         var outcome = SimpleFormats.read(content.get(o.row().outcomeCid()).orElseThrow());
         assertThat(new String(content.get(outcome.get("stdoutCid").asText()).orElseThrow())).isEqualTo("ok\n");
 

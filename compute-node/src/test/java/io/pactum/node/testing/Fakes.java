@@ -134,7 +134,7 @@ public final class Fakes {
 
     /** Idempotent on the key, like TxManager: counts calls and transactions. */
     public static final class FakePoster implements Ports.ResultPoster {
-        public record Sent(String key, Bytes32 dealId, byte[] cid, long fuel) {}
+        public record Sent(String key, Bytes32 dealId, byte[] cid, long fuel, long deadline) {}
 
         public final Map<String, Sent> transactions = new LinkedHashMap<>();
         public final List<String> calls = new ArrayList<>();
@@ -143,9 +143,9 @@ public final class Fakes {
         public final Map<String, SubmissionState> states = new HashMap<>();
 
         @Override
-        public void submit(String key, Deal deal, byte[] cid, long fuel) throws IOException {
+        public void submit(String key, Deal deal, byte[] cid, long fuel, long deadline) throws IOException {
             calls.add(key);
-            transactions.putIfAbsent(key, new Sent(key, deal.id(), cid, fuel));
+            transactions.putIfAbsent(key, new Sent(key, deal.id(), cid, fuel, deadline));
         }
 
         @Override
