@@ -348,7 +348,8 @@ public final class LogPoller implements AutoCloseable {
       }
     }
     for (Log l : logs) {
-      if (l.isRemoved() || !headers.get(l.getBlockNumber().longValueExact()).getHash().equalsIgnoreCase(l.getBlockHash())) {
+      EthBlock.Block b = headers.get(l.getBlockNumber().longValueExact()); // null: a log outside the range asked for
+      if (l.isRemoved() || b == null || !b.getHash().equalsIgnoreCase(l.getBlockHash())) {
         return false;
       }
     }
