@@ -59,13 +59,9 @@ final class DidCommand {
                 Tx tx = r.didCreate(caps);
                 out.line("did           " + did);
                 out.line("capabilities  " + RegistryArgs.hex16(caps));
-                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("did", did.toString());
-                doc.put("capabilities", caps);
-                doc.put("tx", RegistryArgs.txJson(tx));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                        "did", did.toString(),
+                        "capabilities", caps));
             }
         }
     }
@@ -120,14 +116,10 @@ final class DidCommand {
                 Tx tx = r.didSetMethod(did.address(), account, bits);
                 out.line("did           " + did);
                 out.line("key           " + account + "  purposes " + bits);
-                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("did", did.toString());
-                doc.put("account", account.toString());
-                doc.put("purposes", bits);
-                doc.put("tx", RegistryArgs.txJson(tx));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                        "did", did.toString(),
+                        "account", account.toString(),
+                        "purposes", bits));
             }
         }
     }
@@ -150,14 +142,10 @@ final class DidCommand {
                 out.line("did           " + did);
                 out.line("removed key   " + account);
                 out.line("note          delegations this key signed stay valid; bump the epoch to void them");
-                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("did", did.toString());
-                doc.put("account", account.toString());
-                doc.put("removed", true);
-                doc.put("tx", RegistryArgs.txJson(tx));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                        "did", did.toString(),
+                        "account", account.toString(),
+                        "removed", true));
             }
         }
     }
@@ -183,13 +171,9 @@ final class DidCommand {
                 out.line("controller    " + controller);
                 out.line("note          existing delegations stay valid; the new controller may run"
                         + " 'pactum did bump-epoch --did " + did + "' to void them");
-                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("did", did.toString());
-                doc.put("controller", controller.toString());
-                doc.put("tx", RegistryArgs.txJson(tx));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                        "did", did.toString(),
+                        "controller", controller.toString()));
             }
         }
     }
@@ -217,14 +201,10 @@ final class DidCommand {
                     out.line("note          delegations granting any of " + RegistryArgs.hex16(removed)
                             + " are void while those bits are off");
                 }
-                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("did", did.toString());
-                doc.put("capabilities", caps);
-                doc.put("previous", before.capabilities());
-                doc.put("tx", RegistryArgs.txJson(tx));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                        "did", did.toString(),
+                        "capabilities", caps,
+                        "previous", before.capabilities()));
             }
         }
     }
@@ -247,13 +227,9 @@ final class DidCommand {
                 Tx tx = r.didSetService(did.address(), value);
                 out.line("did           " + did);
                 out.line("service       " + (value.isEmpty() ? "(cleared)" : value));
-                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("did", did.toString());
-                doc.put("service", value.isEmpty() ? null : value);
-                doc.put("tx", RegistryArgs.txJson(tx));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                        "did", did.toString(),
+                        "service", value.isEmpty() ? null : value));
             }
         }
     }
@@ -272,13 +248,9 @@ final class DidCommand {
                         .orElseThrow(() -> CliException.failure("no DID " + did + " in the registry after tx " + tx.hash()));
                 out.line("did           " + did);
                 out.line("epoch         " + epoch + " (every delegation issued before is void)");
-                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("did", did.toString());
-                doc.put("delegationEpoch", epoch);
-                doc.put("tx", RegistryArgs.txJson(tx));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                        "did", did.toString(),
+                        "delegationEpoch", epoch));
             }
         }
     }
@@ -348,18 +320,14 @@ final class DidCommand {
                 out.line("delegate      " + delegate);
                 out.line("capabilities  " + RegistryArgs.hex16(caps));
                 out.line("expiry        " + d.expiry());
-                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("id", id.toHex());
-                doc.put("issuer", d.issuer().toString());
-                doc.put("delegate", delegate.toString());
-                doc.put("capabilities", caps);
-                doc.put("expiry", d.expiry());
-                doc.put("parent", parentId.toHex());
-                doc.put("salt", d.salt().toHex());
-                doc.put("tx", RegistryArgs.txJson(tx));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                        "id", id.toHex(),
+                        "issuer", d.issuer().toString(),
+                        "delegate", delegate.toString(),
+                        "capabilities", caps,
+                        "expiry", d.expiry(),
+                        "parent", parentId.toHex(),
+                        "salt", d.salt().toHex()));
             }
         }
     }
@@ -379,13 +347,9 @@ final class DidCommand {
                 }
                 Tx tx = r.didRevoke(delegationId);
                 out.line("revoked       " + delegationId.toHex());
-                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("id", delegationId.toHex());
-                doc.put("revoked", true);
-                doc.put("tx", RegistryArgs.txJson(tx));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                        "id", delegationId.toHex(),
+                        "revoked", true));
             }
         }
     }

@@ -3,6 +3,7 @@ package io.pactum.cli.commands;
 import io.pactum.cli.CliException;
 import io.pactum.cli.chain.Registries;
 import io.pactum.cli.chain.Tx;
+import io.pactum.cli.output.Output;
 import io.pactum.protocol.cid.Cid;
 import io.pactum.protocol.crypto.Bytes32;
 import io.pactum.protocol.did.Did;
@@ -162,6 +163,26 @@ final class RegistryArgs {
         } catch (DateTimeParseException e) {
             throw CliException.usage(name + " is not a duration (e.g. 30d, 12h, 90m): " + text);
         }
+    }
+
+    /** The end of every registry write: the {@code tx} line, then {@code doc} with {@code "tx"} added as the result; exit 0. */
+    static int sent(Output out, Tx tx, Map<String, Object> doc) {
+        out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
+        doc.put("tx", txJson(tx));
+        out.result(doc);
+        return 0;
+    }
+
+    /** An ordered JSON object from key, value pairs (values may be null). */
+    static Map<String, Object> doc(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keys and values come in pairs");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     static Map<String, Object> txJson(Tx tx) {

@@ -45,15 +45,11 @@ final class SoulCommand {
                 out.line("soul          " + c.soulId());
                 out.line("owner         " + r.account());
                 out.line("guardians     " + guardians.size() + " (recovery needs " + threshold(guardians.size()) + ")");
-                out.line("tx            " + c.tx().hash() + " (block " + c.tx().block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("soulId", c.soulId().toString());
-                doc.put("owner", r.account().toString());
-                doc.put("backupCid", cid.toString());
-                doc.put("guardians", guardians.stream().map(Address::toString).toList());
-                doc.put("tx", RegistryArgs.txJson(c.tx()));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, c.tx(), RegistryArgs.doc(
+                        "soulId", c.soulId().toString(),
+                        "owner", r.account().toString(),
+                        "backupCid", cid.toString(),
+                        "guardians", guardians.stream().map(Address::toString).toList()));
             }
         }
     }
@@ -137,13 +133,9 @@ final class SoulCommand {
                 Tx tx = r.soulSetBackupCid(id, cid.toBytes());
                 out.line("soul          " + id);
                 out.line("backup CID    " + cid);
-                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("soulId", id.toString());
-                doc.put("backupCid", cid.toString());
-                doc.put("tx", RegistryArgs.txJson(tx));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                        "soulId", id.toString(),
+                        "backupCid", cid.toString()));
             }
         }
     }
@@ -172,14 +164,10 @@ final class SoulCommand {
                 }
                 Tx tx = r.soulTransfer(id, newOwner);
                 out.line("transferred   soul " + id + " from " + r.account() + " to " + newOwner);
-                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("soulId", id.toString());
-                doc.put("previousOwner", r.account().toString());
-                doc.put("owner", newOwner.toString());
-                doc.put("tx", RegistryArgs.txJson(tx));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                        "soulId", id.toString(),
+                        "previousOwner", r.account().toString(),
+                        "owner", newOwner.toString()));
             }
         }
     }
@@ -213,14 +201,10 @@ final class SoulCommand {
                     out.line("proposed      " + guardians.size() + " guardians for soul " + id + " (recovery will need "
                             + threshold(guardians.size()) + ")");
                     out.line("ready at      " + p.readyAt() + "; then run 'pactum soul guardians execute " + id + "'");
-                    out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                    Map<String, Object> doc = new LinkedHashMap<>();
-                    doc.put("soulId", id.toString());
-                    doc.put("guardians", guardians.stream().map(Address::toString).toList());
-                    doc.put("readyAt", p.readyAt());
-                    doc.put("tx", RegistryArgs.txJson(tx));
-                    out.result(doc);
-                    return 0;
+                    return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                            "soulId", id.toString(),
+                            "guardians", guardians.stream().map(Address::toString).toList(),
+                            "readyAt", p.readyAt()));
                 }
             }
         }
@@ -245,15 +229,11 @@ final class SoulCommand {
                         out.line("  " + g);
                     }
                     out.line("nonce         " + s.recoveryNonce());
-                    out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                    Map<String, Object> doc = new LinkedHashMap<>();
-                    doc.put("soulId", id.toString());
-                    doc.put("guardians", s.guardians().stream().map(Address::toString).toList());
-                    doc.put("threshold", s.threshold());
-                    doc.put("recoveryNonce", s.recoveryNonce());
-                    doc.put("tx", RegistryArgs.txJson(tx));
-                    out.result(doc);
-                    return 0;
+                    return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                            "soulId", id.toString(),
+                            "guardians", s.guardians().stream().map(Address::toString).toList(),
+                            "threshold", s.threshold(),
+                            "recoveryNonce", s.recoveryNonce()));
                 }
             }
         }
@@ -270,13 +250,9 @@ final class SoulCommand {
                 try (Registries r = RegistryArgs.open(root(), true)) {
                     Tx tx = r.soulCancelGuardians(id);
                     out.line("cancelled     guardian change of soul " + id);
-                    out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                    Map<String, Object> doc = new LinkedHashMap<>();
-                    doc.put("soulId", id.toString());
-                    doc.put("cancelled", true);
-                    doc.put("tx", RegistryArgs.txJson(tx));
-                    out.result(doc);
-                    return 0;
+                    return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                            "soulId", id.toString(),
+                            "cancelled", true));
                 }
             }
         }
@@ -313,16 +289,12 @@ final class SoulCommand {
                 if (a.scheduled()) {
                     out.line("scheduled     executable at " + a.readyAt() + " unless the owner cancels");
                 }
-                out.line("tx            " + a.tx().hash() + " (block " + a.tx().block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("soulId", id.toString());
-                doc.put("newOwner", newOwner.toString());
-                doc.put("nonce", n);
-                doc.put("scheduled", a.scheduled());
-                doc.put("readyAt", a.readyAt());
-                doc.put("tx", RegistryArgs.txJson(a.tx()));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, a.tx(), RegistryArgs.doc(
+                        "soulId", id.toString(),
+                        "newOwner", newOwner.toString(),
+                        "nonce", n,
+                        "scheduled", a.scheduled(),
+                        "readyAt", a.readyAt()));
             }
         }
     }
@@ -340,13 +312,9 @@ final class SoulCommand {
                 Tx tx = r.soulExecuteRecovery(id);
                 Registries.SoulView s = r.soul(id).orElseThrow(() -> CliException.failure("no soul " + id));
                 out.line("recovered     soul " + id + ", owner now " + s.owner());
-                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("soulId", id.toString());
-                doc.put("owner", s.owner().toString());
-                doc.put("tx", RegistryArgs.txJson(tx));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                        "soulId", id.toString(),
+                        "owner", s.owner().toString()));
             }
         }
     }
@@ -363,13 +331,9 @@ final class SoulCommand {
             try (Registries r = RegistryArgs.open(root(), true)) {
                 Tx tx = r.soulCancelRecovery(id);
                 out.line("cancelled     recovery of soul " + id);
-                out.line("tx            " + tx.hash() + " (block " + tx.block() + ")");
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("soulId", id.toString());
-                doc.put("cancelled", true);
-                doc.put("tx", RegistryArgs.txJson(tx));
-                out.result(doc);
-                return 0;
+                return RegistryArgs.sent(out, tx, RegistryArgs.doc(
+                        "soulId", id.toString(),
+                        "cancelled", true));
             }
         }
     }
