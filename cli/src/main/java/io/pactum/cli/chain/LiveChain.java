@@ -106,17 +106,17 @@ public final class LiveChain implements Funds, DealChain, Disputes {
 
     @Override
     public Tx approve(BigInteger amount) {
-        return tx(send("approve", deployment.token(), TokenGateway.approve(deployment.vault(), amount)));
+        return Tx.of(send("approve", deployment.token(), TokenGateway.approve(deployment.vault(), amount)));
     }
 
     @Override
     public Tx deposit(BigInteger amount) {
-        return tx(send("deposit", deployment.vault(), VaultGateway.deposit(deployment.token(), account(), amount)));
+        return Tx.of(send("deposit", deployment.vault(), VaultGateway.deposit(deployment.token(), account(), amount)));
     }
 
     @Override
     public Tx withdraw(Address to, BigInteger amount) {
-        return tx(send("withdraw", deployment.vault(), VaultGateway.withdraw(deployment.token(), to, amount)));
+        return Tx.of(send("withdraw", deployment.vault(), VaultGateway.withdraw(deployment.token(), to, amount)));
     }
 
     // ---------------------------------------------------------------- deals
@@ -144,7 +144,7 @@ public final class LiveChain implements Funds, DealChain, Disputes {
         Mined mined = send("acceptResult", deployment.dealManager(), DealManagerGateway.acceptResult(deal));
         for (DealEvent e : deals.events(mined.receipt())) {
             if (e instanceof DealEvent.Accepted a) {
-                return new Accepted(tx(mined), a.nodePayment(), a.networkFee(), a.clientRefund());
+                return new Accepted(Tx.of(mined), a.nodePayment(), a.networkFee(), a.clientRefund());
             }
         }
         throw CliException.failure("acceptResult was mined (tx " + mined.txHash() + ") but emitted no DealAccepted event");
@@ -216,12 +216,12 @@ public final class LiveChain implements Funds, DealChain, Disputes {
 
     @Override
     public Tx requestMediation(Deal deal) {
-        return tx(send("requestMediation", deployment.dealManager(), DealManagerGateway.requestMediation(deal)));
+        return Tx.of(send("requestMediation", deployment.dealManager(), DealManagerGateway.requestMediation(deal)));
     }
 
     @Override
     public Tx appeal(Deal deal) {
-        return tx(send("appeal", court().address(), MediationCourtGateway.appeal(deal)));
+        return Tx.of(send("appeal", court().address(), MediationCourtGateway.appeal(deal)));
     }
 
     @Override
@@ -245,18 +245,18 @@ public final class LiveChain implements Funds, DealChain, Disputes {
 
     @Override
     public Tx registerMediator(BigInteger amount) {
-        return tx(send("register", court().address(),
+        return Tx.of(send("register", court().address(),
                 MediationCourtGateway.register(amount, MediationCourtGateway.CAPABILITY_WASM)));
     }
 
     @Override
     public Tx unregisterMediator() {
-        return tx(send("unregister", court().address(), MediationCourtGateway.unregister()));
+        return Tx.of(send("unregister", court().address(), MediationCourtGateway.unregister()));
     }
 
     @Override
     public Tx withdrawBond() {
-        return tx(send("withdrawBond", court().address(), MediationCourtGateway.withdrawBond()));
+        return Tx.of(send("withdrawBond", court().address(), MediationCourtGateway.withdrawBond()));
     }
 
     // -------------------------------------------------------------- helpers
@@ -282,10 +282,6 @@ public final class LiveChain implements Funds, DealChain, Disputes {
         } catch (TxFailedException e) {
             throw CliException.failure(e.getMessage(), e);
         }
-    }
-
-    private static Tx tx(Mined m) {
-        return new Tx(m.txHash(), m.blockNumber());
     }
 
     @Override

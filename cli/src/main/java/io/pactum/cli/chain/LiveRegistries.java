@@ -98,47 +98,47 @@ public final class LiveRegistries implements Registries {
 
     @Override
     public Tx didCreate(int capabilities) {
-        return tx(send("create", didRegistry(), DidRegistryGateway.create(capabilities)));
+        return Tx.of(send("create", didRegistry(), DidRegistryGateway.create(capabilities)));
     }
 
     @Override
     public Tx didSetMethod(Address did, Address account, int purposes) {
-        return tx(send("setMethod", didRegistry(), DidRegistryGateway.setMethod(did, account, purposes)));
+        return Tx.of(send("setMethod", didRegistry(), DidRegistryGateway.setMethod(did, account, purposes)));
     }
 
     @Override
     public Tx didRegisterDelegation(Delegation d, byte[] signature) {
-        return tx(send("registerDelegation", didRegistry(), DidRegistryGateway.registerDelegation(d, signature)));
+        return Tx.of(send("registerDelegation", didRegistry(), DidRegistryGateway.registerDelegation(d, signature)));
     }
 
     @Override
     public Tx didRevoke(Bytes32 delegationId) {
-        return tx(send("revokeDelegation", didRegistry(), DidRegistryGateway.revokeDelegation(delegationId)));
+        return Tx.of(send("revokeDelegation", didRegistry(), DidRegistryGateway.revokeDelegation(delegationId)));
     }
 
     @Override
     public Tx didChangeController(Address did, Address controller) {
-        return tx(send("changeController", didRegistry(), DidRegistryGateway.changeController(did, controller)));
+        return Tx.of(send("changeController", didRegistry(), DidRegistryGateway.changeController(did, controller)));
     }
 
     @Override
     public Tx didSetCapabilities(Address did, int capabilities) {
-        return tx(send("setCapabilities", didRegistry(), DidRegistryGateway.setCapabilities(did, capabilities)));
+        return Tx.of(send("setCapabilities", didRegistry(), DidRegistryGateway.setCapabilities(did, capabilities)));
     }
 
     @Override
     public Tx didRemoveMethod(Address did, Address account) {
-        return tx(send("removeMethod", didRegistry(), DidRegistryGateway.removeMethod(did, account)));
+        return Tx.of(send("removeMethod", didRegistry(), DidRegistryGateway.removeMethod(did, account)));
     }
 
     @Override
     public Tx didSetService(Address did, String endpoint) {
-        return tx(send("setService", didRegistry(), DidRegistryGateway.setService(did, endpoint)));
+        return Tx.of(send("setService", didRegistry(), DidRegistryGateway.setService(did, endpoint)));
     }
 
     @Override
     public Tx didBumpDelegationEpoch(Address did) {
-        return tx(send("bumpDelegationEpoch", didRegistry(), DidRegistryGateway.bumpDelegationEpoch(did)));
+        return Tx.of(send("bumpDelegationEpoch", didRegistry(), DidRegistryGateway.bumpDelegationEpoch(did)));
     }
 
     @Override
@@ -185,7 +185,7 @@ public final class LiveRegistries implements Registries {
         Mined m = send("create", g.address(), SoulRegistryGateway.create(backupCid, guardians));
         BigInteger id = g.createdSoulId(m.receipt()).orElseThrow(() -> CliException.failure(
                 "create was mined (tx " + m.txHash() + ") but emitted no SoulCreated event"));
-        return new Created(tx(m), id);
+        return new Created(Tx.of(m), id);
     }
 
     @Override
@@ -193,42 +193,42 @@ public final class LiveRegistries implements Registries {
         SoulRegistryGateway g = souls();
         Mined m = send("approveRecovery", g.address(), SoulRegistryGateway.approveRecovery(id, newOwner, nonce));
         Optional<SoulRegistryGateway.PendingRecovery> s = g.scheduled(m.receipt());
-        return new Approved(tx(m), s.isPresent(), s.map(SoulRegistryGateway.PendingRecovery::readyAt).orElse(0L));
+        return new Approved(Tx.of(m), s.isPresent(), s.map(SoulRegistryGateway.PendingRecovery::readyAt).orElse(0L));
     }
 
     @Override
     public Tx soulExecuteRecovery(BigInteger id) {
-        return tx(send("executeRecovery", souls().address(), SoulRegistryGateway.executeRecovery(id)));
+        return Tx.of(send("executeRecovery", souls().address(), SoulRegistryGateway.executeRecovery(id)));
     }
 
     @Override
     public Tx soulCancelRecovery(BigInteger id) {
-        return tx(send("cancelRecovery", souls().address(), SoulRegistryGateway.cancelRecovery(id)));
+        return Tx.of(send("cancelRecovery", souls().address(), SoulRegistryGateway.cancelRecovery(id)));
     }
 
     @Override
     public Tx soulSetBackupCid(BigInteger id, byte[] backupCid) {
-        return tx(send("setBackupCid", souls().address(), SoulRegistryGateway.setBackupCid(id, backupCid)));
+        return Tx.of(send("setBackupCid", souls().address(), SoulRegistryGateway.setBackupCid(id, backupCid)));
     }
 
     @Override
     public Tx soulTransfer(BigInteger id, Address newOwner) {
-        return tx(send("transfer", souls().address(), SoulRegistryGateway.transfer(id, newOwner)));
+        return Tx.of(send("transfer", souls().address(), SoulRegistryGateway.transfer(id, newOwner)));
     }
 
     @Override
     public Tx soulProposeGuardians(BigInteger id, List<Address> guardians) {
-        return tx(send("proposeGuardians", souls().address(), SoulRegistryGateway.proposeGuardians(id, guardians)));
+        return Tx.of(send("proposeGuardians", souls().address(), SoulRegistryGateway.proposeGuardians(id, guardians)));
     }
 
     @Override
     public Tx soulExecuteGuardians(BigInteger id) {
-        return tx(send("executeGuardians", souls().address(), SoulRegistryGateway.executeGuardians(id)));
+        return Tx.of(send("executeGuardians", souls().address(), SoulRegistryGateway.executeGuardians(id)));
     }
 
     @Override
     public Tx soulCancelGuardians(BigInteger id) {
-        return tx(send("cancelGuardians", souls().address(), SoulRegistryGateway.cancelGuardians(id)));
+        return Tx.of(send("cancelGuardians", souls().address(), SoulRegistryGateway.cancelGuardians(id)));
     }
 
     @Override
@@ -243,12 +243,12 @@ public final class LiveRegistries implements Registries {
 
     @Override
     public Tx cidAnchor(byte[] cid, Bytes32 contentHash, int kind) {
-        return tx(send("anchor", cids().address(), CidRegistryGateway.anchor(cid, contentHash, kind)));
+        return Tx.of(send("anchor", cids().address(), CidRegistryGateway.anchor(cid, contentHash, kind)));
     }
 
     @Override
     public Tx cidAnchorBatch(List<byte[]> cids, List<Bytes32> contentHashes, List<Integer> kinds) {
-        return tx(send("anchorBatch", cids().address(), CidRegistryGateway.anchorBatch(cids, contentHashes, kinds)));
+        return Tx.of(send("anchorBatch", cids().address(), CidRegistryGateway.anchorBatch(cids, contentHashes, kinds)));
     }
 
     @Override
@@ -286,10 +286,6 @@ public final class LiveRegistries implements Registries {
         } catch (TxFailedException e) {
             throw CliException.failure(e.getMessage(), e);
         }
-    }
-
-    private static Tx tx(Mined m) {
-        return new Tx(m.txHash(), m.blockNumber());
     }
 
     @Override
