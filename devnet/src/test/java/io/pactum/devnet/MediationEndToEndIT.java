@@ -317,7 +317,7 @@ class MediationEndToEndIT {
 
       // the client appeals; the honest services sit on the panel of three and outvote the bought one
       assertThat(demo.cli("deal", "appeal", result.dealId().toHex())).isZero();
-      assertThat(demo.awaitEnd(result.dealId(), Duration.ofMinutes(3))).isEqualTo(DealPhase.MEDIATED_INCORRECT);
+      assertThat(awaitEndExplained(result.dealId(), d, court, Duration.ofMinutes(3))).isEqualTo(DealPhase.MEDIATED_INCORRECT);
 
       DealEvent.Mediated m = event(result.dealId(), DealEvent.Mediated.class);
       assertThat(m.correct()).isFalse();
@@ -337,6 +337,28 @@ class MediationEndToEndIT {
           devnet.service(panel).close();
         }
       }
+    }
+  }
+
+  /**
+   * {@link Demo#awaitEnd}, and when it times out, a failure that says where the court stands and which
+   * mediator services still run (the services' own logs follow from {@link WorkerLogsOnFailure}).
+   */
+  private DealPhase awaitEndExplained(Bytes32 dealId, Deal deal, MediationCourtGateway court, Duration timeout)
+      throws IOException {
+    try {
+      return demo.awaitEnd(dealId, timeout);
+    } catch (DevnetException e) {
+      MediationCourtGateway.CaseState c = court.caseOf(dealId);
+      StringBuilder services = new StringBuilder();
+      for (String name : List.of("mediator", "mediator-2", "mediator-3", "compute-node")) {
+        ManagedProcess p = devnet.service(name);
+        services.append(' ').append(name).append(p == null ? "=absent" : p.isAlive() ? "=up" : "=down");
+      }
+      throw new AssertionError(e.getMessage() + "; court: round " + c.round() + ", panel " + court.panelOf(deal).members()
+          + ", voted correct/incorrect bits " + c.votedCorrect() + "/" + c.votedIncorrect() + " of " + deal.mediators()
+          + ", appealed at " + c.appealedAt() + ", chain time " + queries.chainTime() + ", block "
+          + chain.blockNumber() + ";" + services, e);
     }
   }
 

@@ -23,6 +23,7 @@ import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint16;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.Log;
@@ -163,10 +164,14 @@ public final class DealManagerGateway {
 
   // ------------------------------------------------------------------ views
 
-  @SuppressWarnings({"rawtypes", "unchecked"})
   private List<Type> call(byte[] data, List<TypeReference<?>> outputs) throws IOException {
+    return call(data, outputs, DefaultBlockParameterName.LATEST);
+  }
+
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private List<Type> call(byte[] data, List<TypeReference<?>> outputs, DefaultBlockParameter block) throws IOException {
     Transaction tx = Transaction.createEthCallTransaction(null, address, Numeric.toHexString(data));
-    String out = chain.send(chain.web3j().ethCall(tx, DefaultBlockParameterName.LATEST)).getValue();
+    String out = chain.send(chain.web3j().ethCall(tx, block)).getValue();
     return FunctionReturnDecoder.decode(out, (List) outputs);
   }
 
@@ -183,8 +188,20 @@ public final class DealManagerGateway {
   }
 
   public DealRecord dealRecord(Bytes32 dealId) throws IOException {
+    return dealRecord(dealId, DefaultBlockParameterName.LATEST);
+  }
+
+  /**
+   * {@code dealRecord(dealId)} as of block {@code blockNumber}: the state an older block holds (a node
+   * keeps recent state; archive nodes keep all of it).
+   */
+  public DealRecord dealRecordAt(Bytes32 dealId, long blockNumber) throws IOException {
+    return dealRecord(dealId, DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber)));
+  }
+
+  private DealRecord dealRecord(Bytes32 dealId, DefaultBlockParameter block) throws IOException {
     List<Type> r = call(encode(DealManager.FUNC_DEALRECORD, new org.web3j.abi.datatypes.generated.Bytes32(dealId.toArray())),
-        List.of(new TypeReference<DealManager.DealRecord>() {}));
+        List.of(new TypeReference<DealManager.DealRecord>() {}), block);
     DealManager.DealRecord rec = (DealManager.DealRecord) r.get(0);
     return new DealRecord(rec.phase.intValueExact(), rec.agreedAt.longValueExact(), rec.resultAt.longValueExact(),
         rec.disputedAt.longValueExact(), rec.fuelUsed.longValueExact(), rec.disputeBlock.longValueExact());

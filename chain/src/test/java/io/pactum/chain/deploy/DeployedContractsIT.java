@@ -208,6 +208,10 @@ class DeployedContractsIT {
     Mined accepted = Deployment.sender(chain, CLIENT).send("acceptResult", deployment.dealManager(),
         DealManagerGateway.acceptResult(deal));
     assertThat(deals.dealRecord(id).dealPhase()).isEqualTo(DealPhase.ACCEPTED);
+    // the record as older blocks hold it
+    assertThat(deals.dealRecordAt(id, agreed.blockNumber() - 1).dealPhase()).isEqualTo(DealPhase.NONE);
+    assertThat(deals.dealRecordAt(id, agreed.blockNumber()).dealPhase()).isEqualTo(DealPhase.AGREED);
+    assertThat(deals.dealRecordAt(id, accepted.blockNumber() - 1).dealPhase()).isEqualTo(DealPhase.RESULT_POSTED);
     assertThat(vault.freeBalance(tok, NODE.address())).isEqualTo(node0.add(nodePayment));
     assertThat(vault.freeBalance(tok, CLIENT.address())).isEqualTo(client0.subtract(payment));
     assertThat(vault.treasury(tok)).isEqualTo(treasury0.add(fee));

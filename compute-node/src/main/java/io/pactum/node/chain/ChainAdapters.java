@@ -29,13 +29,19 @@ public final class ChainAdapters {
 
     private ChainAdapters() {}
 
-    /** dealRecord and chain time. */
-    public static Ports.DealChain dealChain(ChainConnection chain, DealManagerGateway gateway) {
+    /** dealRecord (at the head, and {@code finalityDepth} blocks below it) and chain time. */
+    public static Ports.DealChain dealChain(ChainConnection chain, DealManagerGateway gateway, int finalityDepth) {
         return new Ports.DealChain() {
             @Override
             public DealState dealState(Bytes32 dealId) throws IOException {
                 DealManagerGateway.DealRecord r = gateway.dealRecord(dealId);
                 return new DealState(DealPhase.of(r.phase()), r.agreedAt(), r.resultAt(), r.fuelUsed());
+            }
+
+            @Override
+            public DealPhase finalPhase(Bytes32 dealId) throws IOException {
+                long block = Math.max(0, chain.blockNumber() - finalityDepth);
+                return DealPhase.of(gateway.dealRecordAt(dealId, block).phase());
             }
 
             @Override

@@ -101,7 +101,7 @@ public class Workers {
             LOG.error("pactum.node.devnet-cheat=true: this node POSTS FORGED RESULTS (devnet demo only; it will be slashed)");
             poster = new io.pactum.node.jobs.CheatingPoster(poster, content);
         }
-        JobPipeline pipeline = new JobPipeline(self, jobs, ChainAdapters.dealChain(chain, gateway),
+        JobPipeline pipeline = new JobPipeline(self, jobs, ChainAdapters.dealChain(chain, gateway, chainConfig.finalityDepth()),
                 new JobExecution(content, engine::run, formats, limits), poster,
                 Json::dealFromJson, node.loops().maxJobAttempts());
 

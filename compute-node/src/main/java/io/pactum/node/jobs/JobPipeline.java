@@ -25,7 +25,9 @@ import org.jboss.logging.Logger;
  *   <li>not agreed yet (or not visible yet): wait, until the agree deadline has passed;
  *   <li>Agreed: run the job (or reuse the stored outcome), store the outcome, submit {@code postResult}
  *       under the idempotency key {@code "result:" + dealId} (W1: one transaction, whatever the crashes);
- *   <li>ResultPosted or later: done; AgreeExpired / ResultTimedOut: failed with that reason.
+ *   <li>ResultPosted or later, also in the block {@code finalityDepth} below the head: done (until then
+ *       a reorganisation may take the result away, so the job stays open and is decided again);
+ *       AgreeExpired / ResultTimedOut: failed with that reason.
  * </ul>
  *
  * A wall-time overrun posts nothing (the deal will time out) and fails the job; a hostile job's trap,
@@ -126,6 +128,17 @@ public final class JobPipeline {
         }
         DealPhase phase = state.phase();
         if (phase.resultPostedOrLater()) {
+            DealPhase settled;
+            try {
+                settled = chain.finalPhase(Bytes32.fromHex(dealId));
+            } catch (IOException e) {
+                return retry(row, "chain unreachable: " + e.getMessage());
+            }
+            if (!settled.resultPostedOrLater()) {
+                // Posted, but not final: a reorganisation may still take the result (and the agreement)
+                // away, and the re-mined postResult may revert. Keep the job open until then.
+                return Step.WAITING;
+            }
             backoff.clear(dealId);
             jobs.markDone(dealId);
             LOG.infof("job %s done (deal %s)", dealId, phase);

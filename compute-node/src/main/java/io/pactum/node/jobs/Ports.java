@@ -12,6 +12,12 @@ public final class Ports {
     public interface DealChain {
         DealState dealState(Bytes32 dealId) throws IOException;
 
+        /**
+         * The deal's phase in the block {@code finalityDepth} below the head: what no reorganisation the
+         * node allows for can take away any more.
+         */
+        DealPhase finalPhase(Bytes32 dealId) throws IOException;
+
         /** Timestamp of the latest block, unix seconds. */
         long nowSeconds() throws IOException;
     }

@@ -150,6 +150,35 @@ class JobPipelineTest {
     }
 
     @Test
+    void shouldKeepAPostedResultOpenUntilItIsFinal_andSendItAgainWhenAReorgTakesItAway() {
+        // seen on CI: the node saw ResultPosted and closed the job; a reorganisation took the agreement and
+        // the result away, the re-mined postResult reverted before the agreement came back, and nobody sent it again
+        Deal deal = agreedDeal(Wasm.ok(), Map.of());
+        String id = deal.id().toHex();
+        JobPipeline p = pipeline();
+        p.tick(10);
+        chain.set(deal.id(), DealPhase.RESULT_POSTED, chain.now);
+        chain.finalPhases.put(deal.id(), DealPhase.AGREED);
+
+        assertThat(p.process(jobs.rows.get(id))).as("posted, not final").isEqualTo(JobPipeline.Step.WAITING);
+        assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.RESULT_SUBMITTED);
+
+        // the reorganisation: agreement and result gone; the re-sent postResult reverts; the agreement comes back
+        chain.set(deal.id(), DealPhase.NONE, 0);
+        chain.finalPhases.put(deal.id(), DealPhase.NONE);
+        poster.states.put("result:" + id, Ports.SubmissionState.FAILED);
+        assertThat(p.process(jobs.rows.get(id))).isEqualTo(JobPipeline.Step.WAITING);
+        chain.set(deal.id(), DealPhase.AGREED, chain.now);
+        assertThat(p.process(jobs.rows.get(id))).isEqualTo(JobPipeline.Step.SUBMITTED);
+        assertThat(poster.transactions).containsOnlyKeys("result:" + id, "result:" + id + "#1");
+
+        chain.set(deal.id(), DealPhase.RESULT_POSTED, chain.now);
+        chain.finalPhases.put(deal.id(), DealPhase.RESULT_POSTED);
+        assertThat(p.process(jobs.rows.get(id))).isEqualTo(JobPipeline.Step.DONE);
+        assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.DONE);
+    }
+
+    @Test
     void shouldWaitInsteadOfResendingWhileTheAgreementIsReorganisedAway() {
         Deal deal = agreedDeal(Wasm.ok(), Map.of());
         String id = deal.id().toHex();

@@ -115,6 +115,8 @@ public final class Fakes {
 
     public static final class FakeChain implements Ports.DealChain {
         public final Map<Bytes32, DealState> states = new HashMap<>();
+        /** The phase {@code finalityDepth} blocks below the head, where it differs from the head's. */
+        public final Map<Bytes32, DealPhase> finalPhases = new HashMap<>();
         public long now = 1_000_000;
 
         public void set(Bytes32 id, DealPhase phase, long agreedAt) {
@@ -124,6 +126,11 @@ public final class Fakes {
         @Override
         public DealState dealState(Bytes32 dealId) {
             return states.getOrDefault(dealId, new DealState(DealPhase.NONE, 0, 0, 0));
+        }
+
+        @Override
+        public DealPhase finalPhase(Bytes32 dealId) {
+            return finalPhases.getOrDefault(dealId, dealState(dealId).phase());
         }
 
         @Override

@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  *       the round's deadline: re-run the job (spec, module and inputs by CID, the deterministic engine
  *       under the deal's outcome limits), compare the outcome record's CID and the fuel with what the
  *       node posted, and vote under the key {@code vote:<dealId>:<round>} (W1: one vote per round
- *       whatever the crashes; the re-run is deterministic, so a re-run after a crash votes the same).
+ *       whatever the crashes; the re-run is deterministic, so a re-run after a crash votes the same),
+ *       carrying the round's deadline: the transaction manager raises the fee as it nears (W9).
  * </ul>
  */
 public final class MediationPipeline {
@@ -121,7 +122,8 @@ public final class MediationPipeline {
         if (v.latestBlock() < v.effectiveSeedBlock() + confirmations) {
             return Step.WAITING; // W7: the panel is final only once its seed block is K deep
         }
-        if (v.nowSeconds() > v.roundDeadline(deal)) {
+        long deadline = v.roundDeadline(deal);
+        if (v.nowSeconds() > deadline) {
             cases.note(dealId, "round " + round + " deadline passed before this mediator voted");
             return Step.MISSED;
         }
@@ -135,7 +137,7 @@ public final class MediationPipeline {
             LOG.infof("case %s: re-run outcome %s fuel %d: the posted result is %s", dealId, r.outcomeCid(), r.fuelUsed(),
                     correct ? "correct" : "WRONG");
         }
-        tx.vote(key, deal, correct);
+        tx.vote(key, deal, correct, deadline);
         cases.markVoted(dealId, round);
         LOG.infof("case %s: voted %s in round %d", dealId, correct ? "correct" : "incorrect", round);
         return Step.VOTE_PENDING;

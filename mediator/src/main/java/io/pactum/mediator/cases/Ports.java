@@ -54,7 +54,11 @@ public final class Ports {
 
     /** Court transactions through the durable transaction manager, idempotent on the key (W1). */
     public interface CourtTx {
-        void vote(String idempotencyKey, Deal deal, boolean correct) throws IOException;
+        /**
+         * @param deadline the round's voting deadline (chain time): fees rise as it nears, and an
+         *     alert is raised if the vote is still not mined when it passes (W9)
+         */
+        void vote(String idempotencyKey, Deal deal, boolean correct, long deadline) throws IOException;
 
         void executeVerdict(String idempotencyKey, Deal deal) throws IOException;
 

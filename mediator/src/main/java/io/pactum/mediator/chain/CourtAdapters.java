@@ -57,18 +57,18 @@ public final class CourtAdapters {
         String to = court.address().toLowerHex();
         return new Ports.CourtTx() {
             @Override
-            public void vote(String key, Deal deal, boolean correct) throws IOException {
-                submit(key, MediationCourtGateway.vote(deal, correct));
+            public void vote(String key, Deal deal, boolean correct, long deadline) throws IOException {
+                submit(key, MediationCourtGateway.vote(deal, correct), deadline);
             }
 
             @Override
             public void executeVerdict(String key, Deal deal) throws IOException {
-                submit(key, MediationCourtGateway.executeVerdict(deal));
+                submit(key, MediationCourtGateway.executeVerdict(deal), null);
             }
 
-            private void submit(String key, byte[] data) throws IOException {
+            private void submit(String key, byte[] data, Long deadline) throws IOException {
                 try {
-                    tx.submit(key, to, data, BigInteger.ZERO, null);
+                    tx.submit(key, to, data, BigInteger.ZERO, null, deadline);
                 } catch (SQLException e) {
                     throw new IOException("cannot store the intent " + key, e);
                 }

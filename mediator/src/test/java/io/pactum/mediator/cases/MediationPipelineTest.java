@@ -65,6 +65,8 @@ class MediationPipelineTest {
     void shouldVoteCorrectWhenTheRerunMatchesThePostedResult() throws IOException {
         assertThat(pipeline.tick(10)).isEqualTo(1);
         assertThat(tx.votes).containsExactly(Map.entry("vote:" + id + ":0", true));
+        assertThat(tx.deadlines).as("W9: the vote carries the round's deadline (disputedAt + mediationTimeout)")
+                .containsExactly(Map.entry("vote:" + id + ":0", 1000L + deal.mediationTimeout()));
         assertThat(cases.rows.get(id).correct()).isTrue();
         assertThat(cases.rows.get(id).votedRound()).isZero();
     }
@@ -138,6 +140,8 @@ class MediationPipelineTest {
                 view.panel(), true, List.of(), 300, 1100);
         pipeline.tick(10);
         assertThat(tx.votes).containsExactly(Map.entry("vote:" + id + ":0", true), Map.entry("vote:" + id + ":1", true));
+        assertThat(tx.deadlines.get("vote:" + id + ":1")).as("the appeal round's deadline: appealedAt + mediationTimeout")
+                .isEqualTo(1060L + deal.mediationTimeout());
         assertThat(replays).isEqualTo(1); // deterministic: the first re-run's verdict is reused
     }
 
@@ -207,11 +211,13 @@ class MediationPipelineTest {
         final List<Map.Entry<String, Boolean>> votes = new ArrayList<>();
         final List<String> executes = new ArrayList<>();
         final Map<String, TxStatus> status = new HashMap<>();
+        final Map<String, Long> deadlines = new HashMap<>();
 
         @Override
-        public void vote(String key, Deal deal, boolean correct) {
+        public void vote(String key, Deal deal, boolean correct, long deadline) {
             if (status.putIfAbsent(key, TxStatus.PENDING) == null) {
                 votes.add(Map.entry(key, correct));
+                deadlines.put(key, deadline);
             }
         }
 
