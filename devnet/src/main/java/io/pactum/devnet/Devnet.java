@@ -473,11 +473,40 @@ public final class Devnet implements AutoCloseable {
     }
   }
 
+  /**
+   * A free loopback port below the kernel's ephemeral range. A port from that range (what binding port
+   * 0 gives) can be taken as the source port of any outgoing connection before the service binds it,
+   * or while a service restarts; ports below it are only ever taken on purpose.
+   */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new DevnetException("no free port", e);
+    int below = ephemeralRangeStart();
+    int low = Math.min(20_000, below / 2);
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = random.nextInt(low, below);
+      if (RESERVED.add(port)) {
+        try (ServerSocket socket = new ServerSocket()) {
+          socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1);
+          return port;
+        } catch (IOException taken) {
+          // in use: try another
+        }
+      }
+    }
+    throw new DevnetException("no free loopback port in " + low + ".." + below);
+  }
+
+  /** Ports handed out by this JVM: two devnets (or two services) never get the same one. */
+  private static final java.util.Set<Integer> RESERVED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private static int ephemeralRangeStart() {
+    try {
+      // (readString reads a /proc file short: its size is reported as 0)
+      String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+      int start = Integer.parseInt(range.split("\\s+")[0]);
+      return start > 2_048 ? start : 32_768;
+    } catch (IOException | RuntimeException e) {
+      return 32_768; // not Linux, or unreadable: Linux's default start
     }
   }
 }
