@@ -26,11 +26,20 @@ import {Deal, DealPhase} from "../../src/types/DealTypes.sol";
 ///         Mediation: requestMediation + timeoutMediation, which draws the panel and slashes the
 ///         silent mediator's bond for the bounty). Keepers and mediators already hold a free
 ///         balance (steady state), like the parties.
+///         `appealVoteDrawing` / `appealVoteDeciding`: the devnet's appeal (three mediators,
+///         k = 1): the appeal round's first vote draws the panel of three, its second decides. A
+///         vote's cost depends on the votes mined before it, so a gas estimate made while another
+///         vote is in flight can be far too low; the mediator service sends votes with the fixed
+///         limit `VOTE_GAS_LIMIT` instead, which `voteWorstCase` (the costliest vote the court
+///         allows) must stay under.
 contract DealGasTest is DealFixture {
     string internal constant GROUP = "DealGas";
     uint256 internal constant HAPPY_PATH_BUDGET = 250_000;
     uint256 internal constant MEDIATION_PATH_BUDGET = 350_000;
     uint256 internal constant TIMEOUT_PATH_BUDGET = 200_000;
+    /// @dev The gas limit of every vote the mediator service sends
+    ///      (`MediationCourtGateway.VOTE_GAS_LIMIT` in chain/).
+    uint256 internal constant VOTE_GAS_LIMIT = 500_000;
 
     address internal mediator;
 
@@ -250,5 +259,72 @@ contract DealGasTest is DealFixture {
         vm.prank(client);
         vault.withdraw(address(token), client, 25e18);
         vm.snapshotGasLastCall(GROUP, "withdraw");
+    }
+
+    /// @dev The agreed mediators of `d` not in `panel`.
+    function _notIn(Deal memory d, address[] memory panel) internal pure returns (address[] memory rest) {
+        rest = new address[](d.mediators.length - panel.length);
+        uint256 n;
+        for (uint256 i = 0; i < d.mediators.length; ++i) {
+            bool member;
+            for (uint256 j = 0; j < panel.length; ++j) {
+                member = member || panel[j] == d.mediators[i];
+            }
+            if (!member) rest[n++] = d.mediators[i];
+        }
+    }
+
+    function test_gas_appealVotes() public {
+        _steadyState();
+        Deal memory d = _dealWithMediators(3);
+        _disputedWith(d);
+        (address[] memory first,,) = court.panelOf(d);
+        vm.prank(first[0]);
+        court.vote(d, true); // a bought vote
+        vm.prank(client);
+        court.appeal(d);
+        vm.roll(block.number + 2);
+        address[] memory honest = _notIn(d, first);
+        vm.prank(honest[0]);
+        court.vote(d, false);
+        uint256 drawing = vm.snapshotGasLastCall(GROUP, "appealVoteDrawing");
+        vm.prank(honest[1]);
+        court.vote(d, false);
+        uint256 deciding = vm.snapshotGasLastCall(GROUP, "appealVoteDeciding");
+        assertEq(uint8(dm.dealRecord(dm.hashDeal(d)).phase), uint8(DealPhase.MediatedIncorrect));
+        // what a transaction manager's padded estimate (x 1.25 + 10,000) of a first vote would allow
+        assertGt(deciding, drawing * 125 / 100 + 10_000, "an estimate made before the other vote is mined falls short");
+        assertLe(deciding, VOTE_GAS_LIMIT);
+    }
+
+    /// @dev The costliest vote: seven mediators, k = 3; the first panel decides Incorrect 2-0, the
+    ///      node appeals, the panel of seven splits 3-3 and the seventh vote decides, paying the
+    ///      appeal fee and the mediation fee to six winners (four of the appeal, two of the first panel).
+    function test_gas_voteWorstCase() public {
+        _court3();
+        _steadyState();
+        Deal memory d = _dealWithMediators(7);
+        _disputedWith(d);
+        (address[] memory first,,) = court.panelOf(d);
+        assertEq(first.length, 3);
+        vm.prank(first[0]);
+        court.vote(d, false);
+        vm.prank(first[1]);
+        court.vote(d, false);
+        vm.prank(node);
+        court.appeal(d);
+        vm.roll(block.number + 2);
+        (address[] memory panel,,) = court.panelOf(d);
+        assertEq(panel.length, 7, "appeal panel 2k+1");
+        uint256 most;
+        for (uint256 i = 0; i < 7; ++i) {
+            vm.prank(panel[i]);
+            court.vote(d, i >= 3 ? false : true);
+            uint256 used = vm.lastCallGas().gasTotalUsed;
+            if (used > most) most = used;
+        }
+        assertEq(uint8(dm.dealRecord(dm.hashDeal(d)).phase), uint8(DealPhase.MediatedIncorrect));
+        vm.snapshotValue(GROUP, "voteWorstCase", most);
+        assertLe(most, VOTE_GAS_LIMIT, "a vote over the mediator service's gas limit");
     }
 }

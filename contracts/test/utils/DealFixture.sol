@@ -160,6 +160,20 @@ abstract contract DealFixture is Test {
     }
 
     /// @dev A realistic deal whose agreed set is `n` registered mediators.
+    /// @dev A second DealManager + court pair with k = 3 on the same vault (address predicted
+    ///      as in Deploy), which replaces the fixture's `dm` and `court` for the test.
+    function _court3() internal returns (MediationCourt court3) {
+        address predicted = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
+        court3 = new MediationCourt(predicted, address(vault), address(token), 3, MIN_BOND, 7 days, KEEPER_BOUNTY);
+        dm = new DealManager(address(vault), address(token), FEE_BPS, address(court3), KEEPER_BOUNTY);
+        assertEq(address(dm), predicted);
+        vm.startPrank(owner);
+        vault.setLocker(address(dm), true);
+        vault.setLocker(address(court3), true);
+        vm.stopPrank();
+        court = court3;
+    }
+
     function _dealWithMediators(uint256 n) internal returns (Deal memory d) {
         d = _deal();
         d.mediators = _registeredMediators(n);

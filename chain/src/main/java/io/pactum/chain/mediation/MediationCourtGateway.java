@@ -98,6 +98,16 @@ public final class MediationCourtGateway {
     return encode(MediationCourt.FUNC_DRAW, DealManagerGateway.toStruct(deal));
   }
 
+  /**
+   * The gas limit to send a vote with, instead of an estimate. What a vote costs depends on the votes
+   * mined before it (the first draws the panel, the deciding one pays and settles), so an estimate
+   * made while another mediator's vote is in flight can fall short: in the devnet's appeal a first
+   * vote costs 65,483 and the deciding one 129,427. The costliest vote the court allows (seven
+   * mediators, the seventh vote of an appeal deciding for six winners) costs 271,718
+   * ({@code DealGas.t.sol}: {@code voteWorstCase}, checked against this same limit).
+   */
+  public static final BigInteger VOTE_GAS_LIMIT = BigInteger.valueOf(500_000);
+
   public static byte[] vote(Deal deal, boolean correct) {
     return encode(MediationCourt.FUNC_VOTE, DealManagerGateway.toStruct(deal), new Bool(correct));
   }

@@ -28,7 +28,9 @@ import org.jboss.logging.Logger;
  *       under the deal's outcome limits), compare the outcome record's CID and the fuel with what the
  *       node posted, and vote under the key {@code vote:<dealId>:<round>} (W1: one vote per round
  *       whatever the crashes; the re-run is deterministic, so a re-run after a crash votes the same),
- *       carrying the round's deadline: the transaction manager raises the fee as it nears (W9).
+ *       carrying the round's deadline: the transaction manager raises the fee as it nears (W9). A vote
+ *       that reverted is no vote: while the round still wants it, it is sent again under
+ *       {@code vote:<dealId>:<round>#n}, at most {@link #MAX_VOTE_RESENDS} times.
  * </ul>
  */
 public final class MediationPipeline {
@@ -57,8 +59,16 @@ public final class MediationPipeline {
         this.confirmations = confirmations;
     }
 
+    /** How often a reverted vote is sent again (under a new key) while the round still wants it. */
+    public static final int MAX_VOTE_RESENDS = 3;
+
     public static String voteKey(String dealId, int round) {
-        return "vote:" + dealId + ":" + round;
+        return voteKey(dealId, round, 0);
+    }
+
+    /** The TxManager key of a round's vote: {@code vote:<dealId>:<round>}, then {@code #1, #2 ...} for resends. */
+    public static String voteKey(String dealId, int round, int resend) {
+        return "vote:" + dealId + ":" + round + (resend == 0 ? "" : "#" + resend);
     }
 
     public static String executeKey(String dealId) {
@@ -102,16 +112,25 @@ public final class MediationPipeline {
             return Step.WAITING;
         }
         int round = v.round();
+        boolean voted = v.votedThisRound().contains(self);
+        // A reverted vote is no vote: while the round still wants one, send it again under the next key.
+        int resend = 0;
         String key = voteKey(dealId, round);
         TxStatus status = tx.status(key);
-        if (status != TxStatus.ABSENT || v.votedThisRound().contains(self)) {
+        while (status == TxStatus.FAILED && !voted && resend < MAX_VOTE_RESENDS) {
+            resend++;
+            key = voteKey(dealId, round, resend);
+            status = tx.status(key);
+        }
+        if (status != TxStatus.ABSENT || voted) {
             if (row.votedRound() == null || row.votedRound() != round) {
                 cases.markVoted(dealId, round);
             }
-            if (status == TxStatus.FAILED && !v.votedThisRound().contains(self)) {
-                cases.note(dealId, "vote of round " + round + " failed");
+            if (status == TxStatus.FAILED && !voted) {
+                cases.note(dealId, "vote of round " + round + " failed " + (resend + 1) + " times");
+                return Step.MISSED;
             }
-            return status == TxStatus.CONFIRMED || v.votedThisRound().contains(self) ? Step.VOTED : Step.VOTE_PENDING;
+            return status == TxStatus.CONFIRMED || voted ? Step.VOTED : Step.VOTE_PENDING;
         }
         if (v.panel().isEmpty()) {
             return Step.WAITING; // seed block not mined yet (or no eligible mediator)
@@ -139,7 +158,8 @@ public final class MediationPipeline {
         }
         tx.vote(key, deal, correct, deadline);
         cases.markVoted(dealId, round);
-        LOG.infof("case %s: voted %s in round %d", dealId, correct ? "correct" : "incorrect", round);
+        LOG.infof("case %s: voted %s in round %d%s", dealId, correct ? "correct" : "incorrect", round,
+                resend == 0 ? "" : " (sent again: the earlier vote reverted)");
         return Step.VOTE_PENDING;
     }
 

@@ -58,17 +58,18 @@ public final class CourtAdapters {
         return new Ports.CourtTx() {
             @Override
             public void vote(String key, Deal deal, boolean correct, long deadline) throws IOException {
-                submit(key, MediationCourtGateway.vote(deal, correct), deadline);
+                // a fixed limit: an estimate made while another vote is in flight can fall short
+                submit(key, MediationCourtGateway.vote(deal, correct), MediationCourtGateway.VOTE_GAS_LIMIT, deadline);
             }
 
             @Override
             public void executeVerdict(String key, Deal deal) throws IOException {
-                submit(key, MediationCourtGateway.executeVerdict(deal), null);
+                submit(key, MediationCourtGateway.executeVerdict(deal), null, null);
             }
 
-            private void submit(String key, byte[] data, Long deadline) throws IOException {
+            private void submit(String key, byte[] data, BigInteger gasLimit, Long deadline) throws IOException {
                 try {
-                    tx.submit(key, to, data, BigInteger.ZERO, null, deadline);
+                    tx.submit(key, to, data, BigInteger.ZERO, gasLimit, deadline);
                 } catch (SQLException e) {
                     throw new IOException("cannot store the intent " + key, e);
                 }

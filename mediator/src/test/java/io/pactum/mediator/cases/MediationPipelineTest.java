@@ -146,6 +146,41 @@ class MediationPipelineTest {
     }
 
     @Test
+    void shouldSendARevertedVoteAgainWhileTheRoundWantsIt_aBoundedNumberOfTimes() throws IOException {
+        // e.g. sent with an estimate made before another mediator's vote, mined after it (out of gas)
+        pipeline.tick(10);
+        String key = "vote:" + id + ":0";
+        tx.status.put(key, TxStatus.FAILED);
+
+        assertThat(pipeline.process(cases.rows.get(id))).isEqualTo(MediationPipeline.Step.VOTE_PENDING);
+        assertThat(tx.votes).containsExactly(Map.entry(key, true), Map.entry(key + "#1", true));
+        assertThat(replays).as("the verdict of the first re-run is reused").isEqualTo(1);
+
+        // confirmed: nothing more
+        tx.status.put(key + "#1", TxStatus.CONFIRMED);
+        assertThat(pipeline.process(cases.rows.get(id))).isEqualTo(MediationPipeline.Step.VOTED);
+
+        // a vote that keeps reverting is given up after MAX_VOTE_RESENDS resends
+        tx.status.put(key + "#1", TxStatus.FAILED);
+        for (int i = 0; i < 10; i++) {
+            tx.status.replaceAll((k, st) -> TxStatus.FAILED);
+            pipeline.process(cases.rows.get(id));
+        }
+        assertThat(tx.votes).hasSize(1 + MediationPipeline.MAX_VOTE_RESENDS);
+        assertThat(pipeline.process(cases.rows.get(id))).isEqualTo(MediationPipeline.Step.MISSED);
+    }
+
+    @Test
+    void shouldNotSendAVoteAgainOnceTheCourtCountsIt() throws IOException {
+        pipeline.tick(10);
+        tx.status.put("vote:" + id + ":0", TxStatus.FAILED);
+        view = new DisputeView(view.phase(), view.fuelUsed(), view.resultCidHash(), 1000, 100, 0, false, 0, 0, 0,
+                view.panel(), true, List.of(SELF), view.latestBlock(), view.nowSeconds());
+        assertThat(pipeline.process(cases.rows.get(id))).isEqualTo(MediationPipeline.Step.VOTED);
+        assertThat(tx.votes).hasSize(1);
+    }
+
+    @Test
     void shouldNotVoteAfterTheRoundDeadline() throws IOException {
         view = new DisputeView("MEDIATION_REQUESTED", 500, Keccak.keccak256(Cid.parse(OUTCOME).toBytes()), 1000, 100, 0,
                 false, 0, 0, 0, List.of(SELF), true, List.of(), 110, 1000 + 10_800 + 1);
