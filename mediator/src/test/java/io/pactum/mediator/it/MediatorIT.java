@@ -195,6 +195,25 @@ class MediatorIT {
         return chain.web3j().ethGetLogs(f).send().getLogs().size();
     }
 
+    /** Ticks {@code tx} until the intent under {@code key} is signed and broadcast; the hash it has in the pool. */
+    private String broadcast(TxManager tx, String key) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            tx.tick();
+            TxIntent intent = tx.find(key).orElseThrow();
+            if (intent.nonce() != null) { // signed and sent in the same tick
+                var pendingBlock = chain.send(chain.web3j().ethGetBlockByNumber(
+                        org.web3j.protocol.core.DefaultBlockParameterName.PENDING, true)).getBlock();
+                return pendingBlock.getTransactions().stream()
+                        .map(t -> (org.web3j.protocol.core.methods.response.Transaction) t.get())
+                        .filter(t -> t.getFrom().equalsIgnoreCase(intent.from()))
+                        .map(org.web3j.protocol.core.methods.response.Transaction::getHash)
+                        .findFirst().orElseThrow(() -> new AssertionError(key + " signed but not in the pool"));
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(key + " not broadcast after 50 ticks: " + tx.find(key).orElseThrow());
+    }
+
     @Test
     void shouldOverturnASingleBoughtVoteOnAppeal() throws Exception {
         // three agreed mediators: k = 1 draws one; an appeal draws all three (2k+1)
@@ -237,33 +256,58 @@ class MediatorIT {
         Deployment.sender(chain, CLIENT).send("appeal", court.address(), MediationCourtGateway.appeal(deal));
         anvil.mine(K + 1);
         assertThat(court.panelOf(deal).members()).hasSize(3);
-        for (EthKey k : panelists) {
-            if (k.equals(bought)) {
-                continue;
-            }
-            DataSource db = pg.freshDatabase();
-            TxManager tx = new TxManager(chain, db, k, TxManager.Config.defaults().withOwner("appeal-" + k.address()));
-            LogPoller poller = new LogPoller(chain, db, LogFilter.of("appeal-" + k.address().toLowerHex(),
-                    List.of(deployment.dealManager().toLowerHex()),
-                    List.of(DealManagerGateway.DEAL_AGREED, DealManagerGateway.MEDIATION_REQUESTED), deployment.deployBlock()),
-                    LogPoller.Config.defaults().withConfirmations(K), CourtAdapters.caseHandler(k.address(), MediatorIT::json),
-                    CourtAdapters.reorgListener());
-            poller.catchUp(10);
-            Ports.Replayer replayer = d -> {
-                try {
-                    JobExecution.Outcome o = nodeRun.run(d);
-                    return new Ports.Replay(o.outcomeCid(), o.fuelUsed());
-                } catch (io.pactum.runtime.exec.WallTimeExceededException e) {
-                    throw new java.io.IOException(e);
+        // Both honest votes are sent before either is mined, as two services voting in the same
+        // second do: the one mined second decides, and costs twice what the first does (CI once saw
+        // the deal stall when votes went with estimates made before either was mined).
+        List<TxManager> managers = new java.util.ArrayList<>();
+        List<LogPoller> pollers = new java.util.ArrayList<>();
+        String key = MediationPipeline.voteKey(deal.id().toHex(), 1);
+        anvil.setAutomine(false);
+        try {
+            for (EthKey k : panelists) {
+                if (k.equals(bought)) {
+                    continue;
                 }
-            };
-            new MediationPipeline(k.address(), new JdbcCaseStore(db), CourtAdapters.court(chain, deals, court), replayer,
-                    CourtAdapters.courtTx(tx, court), MediatorIT::deal, K).tick(10);
-            TxIntent v = tx.awaitFinal(MediationPipeline.voteKey(deal.id().toHex(), 1), 0, Duration.ofSeconds(30));
-            assertThat(v.state()).isEqualTo(TxState.CONFIRMED);
-            tx.close();
-            poller.close();
+                DataSource db = pg.freshDatabase();
+                TxManager tx = new TxManager(chain, db, k, TxManager.Config.defaults().withOwner("appeal-" + k.address()));
+                LogPoller poller = new LogPoller(chain, db, LogFilter.of("appeal-" + k.address().toLowerHex(),
+                        List.of(deployment.dealManager().toLowerHex()),
+                        List.of(DealManagerGateway.DEAL_AGREED, DealManagerGateway.MEDIATION_REQUESTED), deployment.deployBlock()),
+                        LogPoller.Config.defaults().withConfirmations(K), CourtAdapters.caseHandler(k.address(), MediatorIT::json),
+                        CourtAdapters.reorgListener());
+                poller.catchUp(10);
+                Ports.Replayer replayer = d -> {
+                    try {
+                        JobExecution.Outcome o = nodeRun.run(d);
+                        return new Ports.Replay(o.outcomeCid(), o.fuelUsed());
+                    } catch (io.pactum.runtime.exec.WallTimeExceededException e) {
+                        throw new java.io.IOException(e);
+                    }
+                };
+                new MediationPipeline(k.address(), new JdbcCaseStore(db), CourtAdapters.court(chain, deals, court), replayer,
+                        CourtAdapters.courtTx(tx, court), MediatorIT::deal, K).tick(10); // the vote intent
+                managers.add(tx);
+                pollers.add(poller);
+            }
+            // Each transaction manager signs and broadcasts as if the other's vote were not in the pool yet
+            // (an estimate then would see neither vote): the first vote is taken out of the pool while the
+            // second is sent, then the first manager finds it gone and sends its stored bytes again.
+            anvil.dropTransaction(broadcast(managers.get(0), key));
+            broadcast(managers.get(1), key);
+            managers.get(0).tick();
+            long pending = chain.send(chain.web3j().ethGetBlockTransactionCountByNumber(
+                    org.web3j.protocol.core.DefaultBlockParameterName.PENDING)).getTransactionCount().longValueExact();
+            assertThat(pending).as("both votes wait in the pool").isEqualTo(2);
+        } finally {
+            anvil.setAutomine(true);
         }
+        anvil.mine();
+        for (TxManager tx : managers) {
+            TxIntent v = tx.awaitFinal(key, 0, Duration.ofSeconds(30));
+            assertThat(v.state()).as("each vote lands, whichever is mined second").isEqualTo(TxState.CONFIRMED);
+            tx.close();
+        }
+        pollers.forEach(LogPoller::close);
         assertThat(deals.dealRecord(deal.id()).dealPhase()).as("overturned").isEqualTo(DealPhase.MEDIATED_INCORRECT);
         assertThat(free(CLIENT).subtract(clientBefore)).as("client: stake back + cheating collateral, both fees paid")
                 .isEqualTo(PRICE.add(CLIENT_COLLATERAL).add(CHEATING).subtract(FEE));
