@@ -2,7 +2,11 @@ package io.pactum.chain.rpc;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jboss.logging.Logger;
@@ -22,8 +26,9 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.tx.response.TransactionReceiptProcessor;
 
 /**
- * One JSON-RPC endpoint: a Web3j with fast polling, the chain id checked at start, retries with
- * backoff and jitter for transient faults, and a receipt processor polling every few tens of ms.
+ * The chain over one JSON-RPC endpoint, or several with failover ({@link FailoverService}): a Web3j
+ * with fast polling, the chain id checked at start (at every endpoint), retries with backoff and
+ * jitter for transient faults, and a receipt processor polling every few tens of ms.
  */
 public final class ChainConnection implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ChainConnection.class);
@@ -44,11 +49,68 @@ public final class ChainConnection implements AutoCloseable {
     this.executor = ex;
   }
 
-  /** Connects to {@code url}; fails unless the node reports {@code expectedChainId} (null: any). */
+  /**
+   * Connects to {@code url}: one http(s) URL, or a comma-separated list of them, most preferred
+   * first, used with failover ({@link FailoverService}, 30 s cool-down). Fails unless the node
+   * reports {@code expectedChainId} (null: any); with several endpoints, unless every endpoint that
+   * answers reports the same chain (one that does not answer at start is logged and kept).
+   *
+   * @throws IllegalArgumentException when {@code url} is not an http(s) URL or such a list
+   * @throws IllegalStateException when an endpoint is on another chain
+   */
   public static ChainConnection open(String url, Long expectedChainId) throws IOException {
-    return open(new HttpService(url), expectedChainId, Duration.ofMillis(50), Retry.defaults());
+    List<String> urls = urls(url);
+    Web3jService service = urls.size() == 1 ? new HttpService(urls.get(0)) : FailoverService.of(urls);
+    return open(service, expectedChainId, Duration.ofMillis(50), Retry.defaults());
   }
 
+  /**
+   * The URLs of {@code urls} (one URL or a comma-separated list; blanks around commas are ignored):
+   * each must be an absolute http(s) URL with a host, none given twice.
+   *
+   * @throws IllegalArgumentException naming the entry at fault by its position, not in full (a URL
+   *     may hold an API key)
+   */
+  public static List<String> urls(String urls) {
+    if (urls == null || urls.isBlank()) {
+      throw new IllegalArgumentException("RPC URL is empty: give an http(s) URL or a comma-separated list of them");
+    }
+    String[] parts = urls.split(",", -1);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < parts.length; i++) {
+      String u = parts[i].trim();
+      String which = parts.length == 1 ? "RPC URL" : "RPC URL " + (i + 1) + " of " + parts.length;
+      if (u.isEmpty()) {
+        throw new IllegalArgumentException(which + " is empty (a comma too many?)");
+      }
+      URI parsed;
+      try {
+        parsed = new URI(u);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException(which + " is not a URL: " + e.getReason() + " at index " + e.getIndex());
+      }
+      String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        throw new IllegalArgumentException(which + " is not an http(s) URL"
+            + (scheme.isEmpty() ? " (no scheme)" : " (scheme " + scheme + ")"));
+      }
+      if (parsed.getHost() == null) {
+        throw new IllegalArgumentException(which + " has no host");
+      }
+      int earlier = out.indexOf(u);
+      if (earlier >= 0) {
+        throw new IllegalArgumentException(which + " repeats RPC URL " + (earlier + 1) + " ("
+            + FailoverService.label(u) + ")");
+      }
+      out.add(u);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Connects through {@code service}; a {@link FailoverService} has the chain id of each of its
+   * endpoints checked ({@link FailoverService#checkChainIds}).
+   */
   public static ChainConnection open(Web3jService service, Long expectedChainId, Duration pollInterval, Retry retry)
       throws IOException {
     ScheduledExecutorService ex = Executors.newScheduledThreadPool(1, r -> {
@@ -59,8 +121,10 @@ public final class ChainConnection implements AutoCloseable {
     Web3j web3j = Web3j.build(service, pollInterval.toMillis(), ex);
     long chainId;
     try {
-      chainId = retry.call("eth_chainId", () -> check("eth_chainId", web3j.ethChainId().send())).getChainId().longValueExact();
-    } catch (IOException e) {
+      chainId = service instanceof FailoverService f
+          ? f.checkChainIds(expectedChainId, retry)
+          : retry.call("eth_chainId", () -> check("eth_chainId", web3j.ethChainId().send())).getChainId().longValueExact();
+    } catch (IOException | RuntimeException e) {
       web3j.shutdown();
       throw e;
     }
@@ -82,6 +146,11 @@ public final class ChainConnection implements AutoCloseable {
 
   public long chainId() {
     return chainId;
+  }
+
+  /** The endpoints' state for a status page ({@link FailoverService#describe()}); null with one endpoint. */
+  public String endpoints() {
+    return service instanceof FailoverService f ? f.describe() : null;
   }
 
   public Retry retry() {

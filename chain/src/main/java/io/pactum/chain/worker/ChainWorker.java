@@ -27,6 +27,8 @@ public final class ChainWorker implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ChainWorker.class);
 
   /**
+   * @param rpcUrl the JSON-RPC endpoint, or several, comma-separated, most preferred first (failover:
+   *     {@link ChainConnection#open(String, Long)})
    * @param confirmations blocks behind the head the log poller stays
    * @param finalityDepth how deep a receipt must be before the transaction manager stops
    *     re-checking it (never less than {@code confirmations})
@@ -128,10 +130,10 @@ public final class ChainWorker implements AutoCloseable {
     LogPoller p = poller;
     if (p == null) {
       return new Status(name + " (no log poller)", false, "not watching any events", null, running, tx.leaseHeld(),
-          message(tx.lastError()));
+          message(tx.lastError()), chain.endpoints());
     }
     return new Status(p.name(), p.healthy(), message(p.haltCause()), message(p.lastError()), running, tx.leaseHeld(),
-        message(tx.lastError()));
+        message(tx.lastError()), chain.endpoints());
   }
 
   /** Stops the loops, the poller, the transaction manager and the connection, in that order. */

@@ -5,10 +5,17 @@ import java.util.Map;
 
 /**
  * What a worker's readiness check reports (W7): its log poller (a reorg deeper than allowed halts
- * it) and its transaction manager. {@code null} texts when there is nothing to say.
+ * it) and its transaction manager; with several RPC endpoints, which one is in use (W8; not a
+ * readiness condition). {@code null} texts when there is nothing to say.
  */
 public record Status(String poller, boolean pollerHealthy, String haltCause, String pollerLastError,
-    boolean txManagerRunning, boolean leaseHeld, String txManagerLastError) {
+    boolean txManagerRunning, boolean leaseHeld, String txManagerLastError, String rpcEndpoints) {
+
+  /** A status with one RPC endpoint (nothing to say about endpoints). */
+  public Status(String poller, boolean pollerHealthy, String haltCause, String pollerLastError,
+      boolean txManagerRunning, boolean leaseHeld, String txManagerLastError) {
+    this(poller, pollerHealthy, haltCause, pollerLastError, txManagerRunning, leaseHeld, txManagerLastError, null);
+  }
 
   /** A worker that has not started (or failed to). */
   public static Status notStarted() {
@@ -29,7 +36,10 @@ public record Status(String poller, boolean pollerHealthy, String haltCause, Str
     return d;
   }
 
-  /** The readiness texts, without the empty ones: logPoller, haltCause, logPollerLastError, txManagerLastError. */
+  /**
+   * The readiness texts, without the empty ones: logPoller, haltCause, logPollerLastError,
+   * txManagerLastError, rpcEndpoints.
+   */
   public Map<String, String> texts() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("logPoller", poller);
@@ -41,6 +51,9 @@ public record Status(String poller, boolean pollerHealthy, String haltCause, Str
     }
     if (txManagerLastError != null) {
       d.put("txManagerLastError", txManagerLastError);
+    }
+    if (rpcEndpoints != null) {
+      d.put("rpcEndpoints", rpcEndpoints);
     }
     return d;
   }

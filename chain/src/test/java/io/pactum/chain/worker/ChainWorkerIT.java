@@ -3,12 +3,15 @@ package io.pactum.chain.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pactum.chain.logs.LogFilter;
+import io.pactum.chain.rpc.FailoverService;
 import io.pactum.chain.testing.Accounts;
 import io.pactum.chain.testing.Anvil;
 import io.pactum.chain.testing.EmbeddedDb;
 import io.pactum.chain.testing.TestContracts;
 import io.pactum.protocol.crypto.EthKey;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,13 +99,36 @@ class ChainWorkerIT {
     Status s = w.status();
     assertThat(s.ready()).isTrue();
     assertThat(s.flags()).containsEntry("logPollerHealthy", true).containsEntry("txManagerRunning", true);
-    assertThat(s.texts()).containsEntry("logPoller", "worker-it").doesNotContainKey("haltCause");
+    assertThat(s.texts()).containsEntry("logPoller", "worker-it").doesNotContainKey("haltCause")
+        .as("one endpoint: nothing to say").doesNotContainKey("rpcEndpoints");
 
     w.close();
     int after = ticks.get();
     Thread.sleep(200);
     assertThat(ticks.get()).as("loops stop with the worker").isEqualTo(after);
     assertThat(w.status().ready()).isFalse();
+  }
+
+  @Test
+  void shouldRunOverSeveralEndpointsAndReportTheOneInUse() throws Exception {
+    int dead;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      dead = free.getLocalPort(); // nothing listens there once closed
+    }
+    AtomicInteger handled = new AtomicInteger();
+    try (ChainWorker w = new ChainWorker("worker-it", new ChainWorker.Settings("http://127.0.0.1:" + dead + "," + anvil.url(),
+        31337L, 2, 2, Duration.ofMillis(100), false), pg.freshDatabase(), EthKey.fromHex(Accounts.PRIVATE_KEYS.get(3)))) {
+      w.watch(LogFilter.of("worker-it", List.of(emitter), List.of(TestContracts.PING), 0),
+          (c, log) -> handled.incrementAndGet(), (c, ancestor) -> { });
+      w.start();
+      emit(3);
+      anvil.mine(2);
+      await("the logs of 3 calls handled through the second endpoint", () -> handled.get() == 3 * LOGS_PER_CALL);
+      Status s = w.status();
+      assertThat(s.ready()).isTrue();
+      assertThat(s.texts()).containsEntry("rpcEndpoints", "#1 (" + FailoverService.label(anvil.url()) + ") of 2, "
+          + "1 switch, down: #0 (127.0.0.1:" + dead + ")");
+    }
   }
 
   @Test

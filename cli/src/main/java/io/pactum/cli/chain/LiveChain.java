@@ -55,7 +55,7 @@ public final class LiveChain implements Funds, DealChain, Disputes {
 
     /** Connects to the profile's chain; {@code signer} may be null for read-only use. */
     public static LiveChain open(CliConfig config, Signer signer) {
-        String url = config.requireRpcUrl().toString();
+        String url = config.requireRpcUrl();
         CliConfig.Deployment deployment = config.requireDeployment();
         try {
             return new LiveChain(ChainConnection.open(url, config.chainId()), deployment, signer);

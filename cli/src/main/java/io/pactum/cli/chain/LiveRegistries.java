@@ -41,7 +41,7 @@ public final class LiveRegistries implements Registries {
 
     /** Connects to the profile's chain; {@code signer} may be null for read-only use. */
     public static LiveRegistries open(CliConfig config, Signer signer) {
-        String url = config.requireRpcUrl().toString();
+        String url = config.requireRpcUrl();
         CliConfig.Deployment deployment = config.requireDeployment();
         try {
             return new LiveRegistries(ChainConnection.open(url, config.chainId()), deployment, signer);

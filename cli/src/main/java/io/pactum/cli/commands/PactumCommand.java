@@ -28,7 +28,8 @@ public final class PactumCommand {
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "<file>", description = "Profile file (JSON).")
     Path config;
 
-    @Option(names = "--rpc-url", scope = ScopeType.INHERIT, paramLabel = "<url>", description = "Chain JSON-RPC URL.")
+    @Option(names = "--rpc-url", scope = ScopeType.INHERIT, paramLabel = "<url>[,<url>...]",
+            description = "Chain JSON-RPC URL; several, comma-separated, are used in that order with failover.")
     String rpcUrl;
 
     @Option(names = "--solver-url", scope = ScopeType.INHERIT, paramLabel = "<url>", description = "Solver REST URL.")

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Everything the client needs to reach a Pactum network, resolved once from the profile file,
@@ -14,7 +15,8 @@ import java.util.Optional;
  * the {@code require...} accessors turn a missing setting into a usage error naming where to set
  * it, so read-only commands work with a partial profile.
  *
- * @param rpcUrl the chain's JSON-RPC endpoint
+ * @param rpcUrls the chain's JSON-RPC endpoints, most preferred first (several: failover, W8);
+ *     empty when not configured
  * @param chainId the chain id the profile was made for (checked against the node; EIP-155)
  * @param deployment the protocol contracts
  * @param solverUrl the solver's REST base URL
@@ -25,7 +27,7 @@ import java.util.Optional;
  *     {@code mediators}; the devnet writes its mediator there)
  */
 public record CliConfig(
-        URI rpcUrl,
+        List<URI> rpcUrls,
         Long chainId,
         Deployment deployment,
         URI solverUrl,
@@ -35,12 +37,13 @@ public record CliConfig(
         List<Address> mediators) {
 
     public CliConfig {
+        rpcUrls = rpcUrls == null ? List.of() : List.copyOf(rpcUrls);
         mediators = mediators == null ? List.of() : List.copyOf(mediators);
     }
 
-    public CliConfig(URI rpcUrl, Long chainId, Deployment deployment, URI solverUrl, URI ipfsUrl, KeySource key,
+    public CliConfig(List<URI> rpcUrls, Long chainId, Deployment deployment, URI solverUrl, URI ipfsUrl, KeySource key,
             Optional<Path> source) {
-        this(rpcUrl, chainId, deployment, solverUrl, ipfsUrl, key, source, List.of());
+        this(rpcUrls, chainId, deployment, solverUrl, ipfsUrl, key, source, List.of());
     }
 
     /**
@@ -70,8 +73,10 @@ public record CliConfig(
         }
     }
 
-    public URI requireRpcUrl() {
-        return require(rpcUrl, "rpcUrl", "PACTUM_RPC_URL", "--rpc-url");
+    /** The endpoints as {@code ChainConnection.open} takes them: one URL, or several comma-separated. */
+    public String requireRpcUrl() {
+        return require(rpcUrls.isEmpty() ? null : rpcUrls.stream().map(URI::toString).collect(Collectors.joining(",")),
+                "rpcUrl", "PACTUM_RPC_URL", "--rpc-url");
     }
 
     public Deployment requireDeployment() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.pactum.chain.rpc.ChainConnection;
 import io.pactum.cli.CliException;
 import io.pactum.protocol.crypto.Address;
 import java.io.Console;
@@ -31,7 +32,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * {
- *   "rpcUrl": "http://127.0.0.1:8545",
+ *   "rpcUrl": "http://127.0.0.1:8545",   // or several, comma-separated, most preferred first (failover)
  *   "chainId": 31337,
  *   "deployment": {"token": "0x…", "vault": "0x…", "dealManager": "0x…", "deployBlock": 0},
  *                 // or the path of the JSON Deploy.s.sol wrote (relative to this file)
@@ -106,7 +107,7 @@ public final class ConfigLoader {
         Profile p = file.map(ConfigLoader::read).orElse(Profile.EMPTY);
         Path base = file.map(f -> f.toAbsolutePath().getParent()).orElse(workingDir);
 
-        URI rpc = uri("rpcUrl", first(o.rpcUrl(), env.get("PACTUM_RPC_URL"), p.rpcUrl()));
+        List<URI> rpc = uris("rpcUrl", first(o.rpcUrl(), env.get("PACTUM_RPC_URL"), p.rpcUrl()));
         URI solver = uri("solverUrl", first(o.solverUrl(), env.get("PACTUM_SOLVER_URL"), p.solverUrl()));
         URI ipfs = uri("ipfsUrl", first(o.ipfsUrl(), env.get("PACTUM_IPFS_URL"), p.ipfsUrl()));
         Long chainId = p.chainId();
@@ -235,6 +236,18 @@ public final class ConfigLoader {
             }
         }
         return null;
+    }
+
+    /** One http(s) URL or a comma-separated list of them ({@link ChainConnection#urls}); empty when not set. */
+    private static List<URI> uris(String name, String value) {
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            return ChainConnection.urls(value).stream().map(URI::create).toList();
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(name + ": " + e.getMessage());
+        }
     }
 
     private static URI uri(String name, String value) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pactum.chain.client.Keystores;
 import io.pactum.cli.CliException;
 import io.pactum.protocol.crypto.EthKey;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -34,7 +35,7 @@ class ConfigLoaderTest {
         Path sub = Files.createDirectories(root.resolve("a/b"));
         CliConfig c = new ConfigLoader(Map.of("PACTUM_SOLVER_URL", "http://solver:9000"), sub, () -> null)
                 .load(new ConfigLoader.Overrides(null, "http://rpc:1", null, null, null));
-        assertThat(c.rpcUrl().toString()).as("flag wins").isEqualTo("http://rpc:1");
+        assertThat(c.rpcUrls()).as("flag wins").containsExactly(URI.create("http://rpc:1"));
         assertThat(c.solverUrl().toString()).as("env wins over file").isEqualTo("http://solver:9000");
         assertThat(c.ipfsUrl().toString()).isEqualTo("http://127.0.0.1:8082");
         assertThat(c.deployment().dealManager().toLowerHex()).isEqualTo(D);
@@ -59,12 +60,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldTakeSeveralRpcUrlsCommaSeparatedInTheirOrder() {
+        CliConfig c = new ConfigLoader(Map.of("PACTUM_RPC_URL", " http://a:8545 , https://b.example/v3/k "), root,
+                () -> null).load(ConfigLoader.Overrides.none());
+        assertThat(c.rpcUrls()).containsExactly(URI.create("http://a:8545"), URI.create("https://b.example/v3/k"));
+        assertThat(c.requireRpcUrl()).as("as ChainConnection.open takes it").isEqualTo("http://a:8545,https://b.example/v3/k");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), root, () -> null)
+                .load(new ConfigLoader.Overrides(null, "http://a:1,ws://b:1", null, null, null)))
+                .isInstanceOf(CliException.class).hasMessage("rpcUrl: RPC URL 2 of 2 is not an http(s) URL (scheme ws)");
+    }
+
+    @Test
     void shouldExplainWhatIsMissing() {
         CliConfig c = new ConfigLoader(Map.of(), root, () -> null).load(ConfigLoader.Overrides.none());
         assertThatThrownBy(c::requireRpcUrl).isInstanceOf(CliException.class).hasMessageContaining("PACTUM_RPC_URL");
         assertThatThrownBy(() -> c.key().load()).isInstanceOf(CliException.class).hasMessageContaining("no key configured");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("PACTUM_RPC_URL", "ftp://x"), root, () -> null)
                 .load(ConfigLoader.Overrides.none())).hasMessageContaining("not an http(s) URL");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("PACTUM_RPC_URL", "http://a:1,,http://b:1"), root, () -> null)
+                .load(ConfigLoader.Overrides.none())).isInstanceOf(CliException.class)
+                .hasMessage("rpcUrl: RPC URL 2 of 3 is empty (a comma too many?)");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("PACTUM_TOKEN", T), root, () -> null)
                 .load(ConfigLoader.Overrides.none())).hasMessageContaining("deployment.vault is missing");
     }

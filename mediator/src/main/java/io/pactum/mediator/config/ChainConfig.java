@@ -9,6 +9,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "pactum.chain")
 public interface ChainConfig {
 
+    /**
+     * JSON-RPC endpoint, or several, comma-separated, most preferred first
+     * ({@code http://a:8545,http://b:8545}): calls fail over to the next on a transport fault and
+     * return to the first after a 30 s cool-down; start-up fails when one is on another chain (W8).
+     */
     @WithDefault("http://127.0.0.1:8545")
     String rpcUrl();
 
