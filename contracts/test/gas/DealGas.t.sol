@@ -261,19 +261,6 @@ contract DealGasTest is DealFixture {
         vm.snapshotGasLastCall(GROUP, "withdraw");
     }
 
-    /// @dev The agreed mediators of `d` not in `panel`.
-    function _notIn(Deal memory d, address[] memory panel) internal pure returns (address[] memory rest) {
-        rest = new address[](d.mediators.length - panel.length);
-        uint256 n;
-        for (uint256 i = 0; i < d.mediators.length; ++i) {
-            bool member;
-            for (uint256 j = 0; j < panel.length; ++j) {
-                member = member || panel[j] == d.mediators[i];
-            }
-            if (!member) rest[n++] = d.mediators[i];
-        }
-    }
-
     function test_gas_appealVotes() public {
         _steadyState();
         Deal memory d = _dealWithMediators(3);
@@ -284,7 +271,7 @@ contract DealGasTest is DealFixture {
         vm.prank(client);
         court.appeal(d);
         vm.roll(block.number + 2);
-        address[] memory honest = _notIn(d, first);
+        address[] memory honest = _others(d, first);
         vm.prank(honest[0]);
         court.vote(d, false);
         uint256 drawing = vm.snapshotGasLastCall(GROUP, "appealVoteDrawing");

@@ -30,19 +30,6 @@ contract MediationCourtTest is DealFixture {
         return court.mediator(m).bond;
     }
 
-    /// @dev The agreed mediators not in `panel`.
-    function _others(Deal memory d, address[] memory panel) internal pure returns (address[] memory rest) {
-        rest = new address[](d.mediators.length - panel.length);
-        uint256 n;
-        for (uint256 i = 0; i < d.mediators.length; ++i) {
-            bool inPanel;
-            for (uint256 j = 0; j < panel.length; ++j) {
-                if (panel[j] == d.mediators[i]) inPanel = true;
-            }
-            if (!inPanel) rest[n++] = d.mediators[i];
-        }
-    }
-
     // ---------------------------------------------------------------- registry
 
     function test_constructor_parameters_succeeds() public view {

@@ -174,6 +174,19 @@ abstract contract DealFixture is Test {
         court = court3;
     }
 
+    /// @dev The agreed mediators not in `panel`.
+    function _others(Deal memory d, address[] memory panel) internal pure returns (address[] memory rest) {
+        rest = new address[](d.mediators.length - panel.length);
+        uint256 n;
+        for (uint256 i = 0; i < d.mediators.length; ++i) {
+            bool inPanel;
+            for (uint256 j = 0; j < panel.length; ++j) {
+                if (panel[j] == d.mediators[i]) inPanel = true;
+            }
+            if (!inPanel) rest[n++] = d.mediators[i];
+        }
+    }
+
     function _dealWithMediators(uint256 n) internal returns (Deal memory d) {
         d = _deal();
         d.mediators = _registeredMediators(n);
