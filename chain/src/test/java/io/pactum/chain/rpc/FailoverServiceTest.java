@@ -51,9 +51,9 @@ class FailoverServiceTest {
 
   @Test
   void shouldSwitchPastA503AndAStallToTheGoodEndpointAndStayThere() throws Exception {
-    Stub broken = stub(Mode.HTTP_503);
-    Stub stalling = stub(Mode.STALL);
-    Stub good = stub(Mode.OK);
+    LoopbackRpc broken = server(Mode.HTTP_503);
+    LoopbackRpc stalling = server(Mode.STALL);
+    LoopbackRpc good = server(Mode.OK);
     FailoverService f = failover(Duration.ofSeconds(30), broken, stalling, good);
     Web3j web3j = web3j(f);
 
@@ -76,8 +76,8 @@ class FailoverServiceTest {
 
   @Test
   void shouldReturnAJsonRpcErrorAsItIsWithoutSwitching() throws Exception {
-    Stub first = stub(Mode.OK);
-    Stub second = stub(Mode.OK);
+    LoopbackRpc first = server(Mode.OK);
+    LoopbackRpc second = server(Mode.OK);
     FailoverService f = failover(Duration.ofSeconds(30), first, second);
     Web3j web3j = web3j(f);
 
@@ -94,8 +94,8 @@ class FailoverServiceTest {
 
   @Test
   void shouldThrowAnHttp400AsItIsWithoutSwitching() throws Exception {
-    Stub bad = stub(Mode.HTTP_400);
-    Stub good = stub(Mode.OK);
+    LoopbackRpc bad = server(Mode.HTTP_400);
+    LoopbackRpc good = server(Mode.OK);
     FailoverService f = failover(Duration.ofSeconds(30), bad, good);
 
     assertThatThrownBy(() -> web3j(f).ethBlockNumber().send()).isInstanceOf(ClientConnectionException.class)
@@ -106,8 +106,8 @@ class FailoverServiceTest {
 
   @Test
   void shouldGoBackToThePrimaryAfterItsCoolDown() throws Exception {
-    Stub primary = stub(Mode.HTTP_503);
-    Stub secondary = stub(Mode.OK);
+    LoopbackRpc primary = server(Mode.HTTP_503);
+    LoopbackRpc secondary = server(Mode.OK);
     FailoverService f = failover(Duration.ofMillis(600), primary, secondary);
     Web3j web3j = web3j(f);
 
@@ -129,8 +129,8 @@ class FailoverServiceTest {
 
   @Test
   void shouldTryADownPrimaryAfterItsCoolDownAndStayOnTheSecondaryWhileItFails() throws Exception {
-    Stub primary = stub(Mode.CLOSE);
-    Stub secondary = stub(Mode.OK);
+    LoopbackRpc primary = server(Mode.CLOSE);
+    LoopbackRpc secondary = server(Mode.OK);
     FailoverService f = failover(Duration.ofMillis(300), primary, secondary);
     Web3j web3j = web3j(f);
 
@@ -145,9 +145,9 @@ class FailoverServiceTest {
 
   @Test
   void shouldThrowAnIoExceptionNamingEveryEndpointWhenAllFail() throws Exception {
-    Stub broken = stub(Mode.HTTP_503);
-    Stub stalling = stub(Mode.STALL);
-    Stub closing = stub(Mode.CLOSE);
+    LoopbackRpc broken = server(Mode.HTTP_503);
+    LoopbackRpc stalling = server(Mode.STALL);
+    LoopbackRpc closing = server(Mode.CLOSE);
     FailoverService f = new FailoverService(List.of(
         http("http://user:secret@127.0.0.1:" + broken.port() + "/v3/KEY123?apikey=QUERYKEY"),
         http(stalling.url()), http(closing.url())), Duration.ofSeconds(30));
@@ -175,8 +175,8 @@ class FailoverServiceTest {
 
   @Test
   void shouldFailOverBatchesAndAsyncCalls() throws Exception {
-    Stub broken = stub(Mode.HTTP_503);
-    Stub good = stub(Mode.OK);
+    LoopbackRpc broken = server(Mode.HTTP_503);
+    LoopbackRpc good = server(Mode.OK);
     FailoverService f = failover(Duration.ofSeconds(30), broken, good);
     Web3j web3j = web3j(f);
 
@@ -198,15 +198,15 @@ class FailoverServiceTest {
 
   @Test
   void shouldRefuseSubscriptions() throws Exception {
-    FailoverService f = failover(Duration.ofSeconds(30), stub(Mode.OK));
+    FailoverService f = failover(Duration.ofSeconds(30), server(Mode.OK));
     assertThatThrownBy(() -> web3j(f).newHeadsNotifications()).isInstanceOf(UnsupportedOperationException.class)
         .hasMessageContaining("HTTP only");
   }
 
   @Test
   void shouldOpenAConnectionOverACommaSeparatedListCheckingEveryEndpointsChain() throws Exception {
-    Stub a = stub(Mode.OK);
-    Stub b = stub(Mode.OK);
+    LoopbackRpc a = server(Mode.OK);
+    LoopbackRpc b = server(Mode.OK);
     try (ChainConnection c = ChainConnection.open(a.url() + " , " + b.url(), 31337L)) {
       assertThat(c.service()).isInstanceOf(FailoverService.class);
       assertThat(c.chainId()).isEqualTo(31337);
@@ -233,8 +233,8 @@ class FailoverServiceTest {
 
   @Test
   void shouldKeepAnEndpointUnreachableAtStartAndCheckItsChainBeforeItsFirstUse() throws Exception {
-    Stub a = stub(Mode.OK);
-    Stub b = stub(Mode.CLOSE);
+    LoopbackRpc a = server(Mode.OK);
+    LoopbackRpc b = server(Mode.CLOSE);
     FailoverService f = failover(Duration.ofSeconds(30), a, b);
     try (ChainConnection c = ChainConnection.open(f, 31337L, Duration.ofMillis(50), Retry.none())) {
       assertThat(c.chainId()).isEqualTo(31337);
@@ -256,8 +256,8 @@ class FailoverServiceTest {
 
   @Test
   void shouldNotOpenWhenNoEndpointAnswers() throws Exception {
-    Stub a = stub(Mode.CLOSE);
-    Stub b = stub(Mode.HTTP_503);
+    LoopbackRpc a = server(Mode.CLOSE);
+    LoopbackRpc b = server(Mode.HTTP_503);
     FailoverService f = failover(Duration.ofSeconds(30), a, b);
     assertThatThrownBy(() -> ChainConnection.open(f, 31337L, Duration.ofMillis(50), Retry.none()))
         .isInstanceOf(IOException.class)
@@ -314,9 +314,9 @@ class FailoverServiceTest {
 
   // -- fixtures
 
-  private FailoverService failover(Duration coolDown, Stub... stubs) {
+  private FailoverService failover(Duration coolDown, LoopbackRpc... servers) {
     List<HttpService> services = new ArrayList<>();
-    for (Stub s : stubs) {
+    for (LoopbackRpc s : servers) {
       services.add(http(s.url()));
     }
     return closing(new FailoverService(services, coolDown));
@@ -338,8 +338,8 @@ class FailoverServiceTest {
     return Web3j.build(f);
   }
 
-  private Stub stub(Mode mode) throws IOException {
-    Stub s = new Stub(mode);
+  private LoopbackRpc server(Mode mode) throws IOException {
+    LoopbackRpc s = new LoopbackRpc(mode);
     closing.add(s);
     return s;
   }
@@ -347,7 +347,8 @@ class FailoverServiceTest {
   enum Mode { OK, HTTP_503, HTTP_400, STALL, CLOSE }
 
   /** A JSON-RPC server on loopback: eth_chainId, eth_blockNumber (42), eth_call (reverts). */
-  static final class Stub implements AutoCloseable {
+  /** A real JSON-RPC server on loopback (JDK HttpServer), answering in its {@link Mode}; counts the calls it gets. */
+  static final class LoopbackRpc implements AutoCloseable {
     final HttpServer server;
     final ExecutorService threads = Executors.newCachedThreadPool();
     final AtomicInteger calls = new AtomicInteger();
@@ -355,7 +356,7 @@ class FailoverServiceTest {
     volatile Mode mode;
     volatile long chainId = 31337;
 
-    Stub(Mode mode) throws IOException {
+    LoopbackRpc(Mode mode) throws IOException {
       this.mode = mode;
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
       server.setExecutor(threads);
