@@ -346,8 +346,10 @@ class FailoverServiceTest {
 
   enum Mode { OK, HTTP_503, HTTP_400, STALL, CLOSE }
 
-  /** A JSON-RPC server on loopback: eth_chainId, eth_blockNumber (42), eth_call (reverts). */
-  /** A real JSON-RPC server on loopback (JDK HttpServer), answering in its {@link Mode}; counts the calls it gets. */
+  /**
+   * A real JSON-RPC server on loopback (the JDK's HttpServer) answering in its {@link Mode}:
+   * eth_chainId, eth_blockNumber (42), eth_call (reverts); counts the calls it gets.
+   */
   static final class LoopbackRpc implements AutoCloseable {
     final HttpServer server;
     final ExecutorService threads = Executors.newCachedThreadPool();
