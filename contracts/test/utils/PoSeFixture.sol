@@ -156,26 +156,8 @@ abstract contract PoSeFixture is Test {
         internal
         returns (ReceiptLeaf memory l)
     {
-        uint64 nonce = ++nonceCounter;
-        uint64 issuedAt = uint64(manager.epochStart(epochId) + 1);
-        l.challenge = ChallengeMessageV2({
-            challengeId: PoSeLib.challengeId(epochId, nodeId, CAP_U, nonce, challenger),
-            epochId: epochId,
-            nodeId: nodeId,
-            challengeType: CAP_U,
-            nonce: nonce,
-            challenger: challenger,
-            issuedAt: issuedAt,
-            deadline: issuedAt + 3,
-            querySpecHash: keccak256(abi.encode("eth_blockNumber", nonce))
-        });
-        l.receipt = ReceiptMessageV2({
-            challengeId: l.challenge.challengeId,
-            epochId: epochId,
-            nodeId: nodeId,
-            responseHash: keccak256(abi.encode("answer", nonce)),
-            respondedAt: late ? issuedAt + 10 : issuedAt + 2
-        });
+        (l.challenge, l.receipt) =
+            PoSeTypedData.uptimeMessages(epochId, nodeId, ++nonceCounter, challenger, uint64(manager.epochStart(epochId)), late);
         l.resultCode = resultCode;
         l.challengerSig = _sig(challengerKey, _hashChallenge(l.challenge));
         l.nodeSig = _sig(nodeKey, _hashReceipt(l.receipt));

@@ -284,27 +284,9 @@ contract PoSeStore is CommonBase, StdUtils {
 
     /// @notice A receipt of node `i` to a fresh U challenge of `epochId`, signed as `kind` says.
     function makeLeaf(uint64 epochId, uint256 i, uint8 kind) external returns (ReceiptLeaf memory l) {
-        uint64 nonce = nextNonce();
-        bytes32 id = _nodeIds[i % NODES];
-        uint64 issuedAt = uint64(manager.epochStart(epochId) + 1);
-        l.challenge = ChallengeMessageV2({
-            challengeId: PoSeLib.challengeId(epochId, id, CAP_U, nonce, challenger),
-            epochId: epochId,
-            nodeId: id,
-            challengeType: CAP_U,
-            nonce: nonce,
-            challenger: challenger,
-            issuedAt: issuedAt,
-            deadline: issuedAt + 3,
-            querySpecHash: keccak256(abi.encode("eth_blockNumber", nonce))
-        });
-        l.receipt = ReceiptMessageV2({
-            challengeId: l.challenge.challengeId,
-            epochId: epochId,
-            nodeId: id,
-            responseHash: keccak256(abi.encode("answer", nonce)),
-            respondedAt: kind == KIND_LATE_PASS ? issuedAt + 10 : issuedAt + 2
-        });
+        (l.challenge, l.receipt) = PoSeTypedData.uptimeMessages(
+            epochId, _nodeIds[i % NODES], nextNonce(), challenger, uint64(manager.epochStart(epochId)), kind == KIND_LATE_PASS
+        );
         l.resultCode = kind == KIND_FORGED ? 4 : PoSeLib.RESULT_PASS;
         l.challengerSig = sign(challengerKey, PoSeLib.digest(address(manager), hashChallenge(l.challenge)));
         l.nodeSig = kind == KIND_BAD_SIG ? l.challengerSig : nodeSig(i, hashReceipt(l.receipt));
