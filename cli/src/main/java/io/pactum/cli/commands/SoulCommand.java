@@ -79,8 +79,7 @@ final class SoulCommand {
                         throw CliException.failure(who + " owns no soul");
                     }
                 }
-                BigInteger soul = id;
-                Registries.SoulView s = r.soul(id).orElseThrow(() -> CliException.failure("no soul " + soul));
+                Registries.SoulView s = existing(r, id);
                 out.line("soul          " + s.id());
                 out.line("owner         " + s.owner());
                 out.line("backup CID    " + cidText(s.backupCid()));
@@ -222,7 +221,7 @@ final class SoulCommand {
                 BigInteger id = RegistryArgs.soulId(soulId);
                 try (Registries r = RegistryArgs.open(root(), true)) {
                     Tx tx = r.soulExecuteGuardians(id);
-                    Registries.SoulView s = r.soul(id).orElseThrow(() -> CliException.failure("no soul " + id));
+                    Registries.SoulView s = existing(r, id);
                     out.line("guardians     soul " + id + " now has " + s.guardians().size() + " (recovery needs "
                             + s.threshold() + ")");
                     for (Address g : s.guardians()) {
@@ -282,7 +281,7 @@ final class SoulCommand {
                 throw CliException.usage("--nonce must fit 32 bits");
             }
             try (Registries r = RegistryArgs.open(root(), true)) {
-                Registries.SoulView s = r.soul(id).orElseThrow(() -> CliException.failure("no soul " + id));
+                Registries.SoulView s = existing(r, id);
                 long n = nonce != null ? nonce : s.recoveryNonce();
                 Registries.Approved a = r.soulApprove(id, newOwner, n);
                 out.line("approved      soul " + id + " to " + newOwner + " (nonce " + n + ")");
@@ -310,7 +309,7 @@ final class SoulCommand {
             BigInteger id = RegistryArgs.soulId(soulId);
             try (Registries r = RegistryArgs.open(root(), true)) {
                 Tx tx = r.soulExecuteRecovery(id);
-                Registries.SoulView s = r.soul(id).orElseThrow(() -> CliException.failure("no soul " + id));
+                Registries.SoulView s = existing(r, id);
                 out.line("recovered     soul " + id + ", owner now " + s.owner());
                 return RegistryArgs.sent(out, tx, RegistryArgs.doc(
                         "soulId", id.toString(),
@@ -339,6 +338,11 @@ final class SoulCommand {
     }
 
     /** A guardian set as the registry accepts it: 3 to 7 distinct, non-zero addresses. */
+    /** The soul {@code id}, or a failure saying there is none. */
+    static Registries.SoulView existing(Registries r, BigInteger id) {
+        return r.soul(id).orElseThrow(() -> CliException.failure("no soul " + id));
+    }
+
     static void checkGuardians(List<Address> guardians) {
         if (guardians.size() < MIN_GUARDIANS || guardians.size() > MAX_GUARDIANS) {
             throw CliException.usage("a soul needs 3 to 7 guardians, got " + guardians.size());
